@@ -1,0 +1,45 @@
+"""Reading settings from the environment (12-factor): every variable is listed in
+docs/configuration.md."""
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("ESPACES_VAR_DIR", BASE_DIR / "var"))
+
+TRUE_VALUES = {"1", "true", "yes", "on", "oui"}
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in TRUE_VALUES
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def secret_key(debug: bool) -> str:
+    """SECRET_KEY from the environment, else one generated once into var/ (never hard-coded)."""
+    value = os.environ.get("SECRET_KEY")
+    if value:
+        return value
+    path = VAR_DIR / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from espaces.api.api import api
+
+admin.site.site_header = "Espaces 20 000 emplois — administration"
+admin.site.site_title = "Espaces — administration"
+
+urlpatterns = [
+    path("", include("espaces.territories.urls")),
+    path("metiers/", include("espaces.catalogue.urls")),
+    path("lever-les-freins/", include("espaces.services.urls")),
+    path("equipe/", include("espaces.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

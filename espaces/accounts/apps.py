@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "espaces.accounts"
+    verbose_name = "Comptes"

@@ -1,0 +1,87 @@
+"""The /api/v1 API (docs/api.md): one router module per domain, errors as JSON in French."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from . import territories
+
+api = NinjaAPI(
+    title="API Espaces 20 000 emplois",
+    version="1",
+    description=(
+        "Territoire, projets, métiers, orientation, services, événements et statistiques des "
+        "Espaces 20 000 emplois. Les appels authentifiés envoient `Authorization: Bearer <jeton>`. "
+        "Le territoire vient du nom d'hôte ou du paramètre `?territory=<identifiant>`."
+    ),
+    urls_namespace="api-v1",
+)
+
+
+def _message_for(error: dict) -> str:
+    loc = ".".join(str(p) for p in error.get("loc", []) if p not in ("body", "query", "path"))
+    kind = error.get("type", "")
+    if kind == "missing":
+        text = "champ obligatoire manquant"
+    elif kind in ("int_parsing", "int_type"):
+        text = "nombre entier attendu"
+    elif kind.startswith("date"):
+        text = "date attendue (AAAA-MM-JJ)"
+    elif kind in ("bool_parsing", "bool_type"):
+        text = "true ou false attendu"
+    elif kind in ("json_invalid",):
+        text = "JSON invalide"
+    elif kind in ("enum", "literal_error"):
+        text = f"valeur inconnue (valeurs permises : {error.get('ctx', {}).get('expected', '')})"
+    else:
+        text = error.get("msg", "valeur invalide")
+    return f"{loc} : {text}" if loc else text
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    details = [
+        {"champ": ".".join(map(str, e.get("loc", []))), "message": _message_for(e)}
+        for e in exc.errors
+    ]
+    message = "Données invalides : " + " ; ".join(_message_for(e) for e in exc.errors)
+    return api.create_response(request, {"message": message, "erreurs": details}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc):
+    return api.create_response(
+        request,
+        {
+            "message": "Authentification requise : envoyez un jeton valide (Authorization: Bearer <jeton>)."
+        },
+        status=401,
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    message = (
+        str(exc)
+        if str(exc) and "matches the given query" not in str(exc)
+        else "Ressource introuvable."
+    )
+    return api.create_response(request, {"message": message}, status=404)
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc):  # pragma: no cover - last resort, logged by Django
+    import logging
+
+    logging.getLogger("espaces.api").exception("Erreur API sur %s", request.path)
+    return api.create_response(
+        request, {"message": "Erreur interne : réessayez plus tard."}, status=500
+    )
+
+
+api.add_router("/", territories.router)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalogueConfig(AppConfig):
+    name = "espaces.catalogue"
+    verbose_name = "Catalogue des métiers"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RomeConfig(AppConfig):
+    name = "espaces.rome"
+    verbose_name = "Référentiel ROME"

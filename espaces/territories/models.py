@@ -1,0 +1,290 @@
+from django.db import models
+from django.db.models import Q
+
+from espaces.common.models import TerritoryScopedModel, TimeStampedModel
+from espaces.common.partial_dates import DatePrecision
+
+from .enums import FigureKind, HeadlineFigureKind, PartnerKind, ProjectStatus
+
+
+class Territory(TimeStampedModel):
+    slug = models.SlugField("identifiant", unique=True)
+    name = models.CharField("nom", max_length=200)
+    short_name = models.CharField("nom court", max_length=100)
+    description = models.TextField("présentation", blank=True)
+    headline_value = models.PositiveIntegerField("chiffre clé", null=True, blank=True)
+    headline_label = models.CharField("libellé du chiffre clé", max_length=200, blank=True)
+    headline_text = models.TextField("explication du chiffre clé", blank=True)
+    headline_sources = models.ManyToManyField("Source", blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = "territoire"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TerritoryHost(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="hosts")
+    host = models.CharField("nom d'hôte", max_length=253, unique=True)
+
+    class Meta:
+        verbose_name = "nom d'hôte"
+
+    def __str__(self):
+        return self.host
+
+
+class Commune(TerritoryScopedModel):
+    insee = models.CharField("code INSEE", max_length=5)
+    name = models.CharField("nom", max_length=200)
+    note = models.CharField("remarque", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "commune"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "insee"],
+                name="commune_unique_insee",
+                violation_error_message="Cette commune existe déjà dans ce territoire.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SluggedTerritoryModel(TerritoryScopedModel):
+    slug = models.SlugField("identifiant", max_length=100)
+
+    class Meta:
+        abstract = True
+        constraints = []
+
+    @classmethod
+    def unique_slug_constraint(cls, name: str):
+        return models.UniqueConstraint(
+            fields=["territory", "slug"],
+            name=name,
+            violation_error_message="Cet identifiant est déjà utilisé dans ce territoire.",
+        )
+
+
+class Source(SluggedTerritoryModel):
+    title = models.CharField("titre", max_length=500)
+    publisher = models.CharField("éditeur", max_length=200, blank=True)
+    url = models.URLField("adresse web", max_length=1000, blank=True)
+    published_on = models.DateField("publié le", null=True, blank=True)
+    published_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    accessed_on = models.DateField("consulté le", null=True, blank=True)
+    note = models.TextField("remarque", blank=True)
+
+    class Meta:
+        verbose_name = "source"
+        ordering = ["title"]
+        constraints = [SluggedTerritoryModel.unique_slug_constraint("source_unique_slug")]
+
+    def __str__(self):
+        return self.title
+
+
+class HeadlineFigure(TerritoryScopedModel):
+    kind = models.CharField(max_length=20, choices=HeadlineFigureKind.choices)
+    value = models.PositiveIntegerField("valeur")
+    label = models.CharField("libellé", max_length=300)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True)
+    as_of = models.DateField("date", null=True, blank=True)
+    as_of_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "chiffre du titre"
+        ordering = ["kind", "order"]
+
+    def __str__(self):
+        return f"{self.value} {self.label}"
+
+
+class Sector(SluggedTerritoryModel):
+    name = models.CharField("nom", max_length=200)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "secteur"
+        ordering = ["order", "name"]
+        constraints = [SluggedTerritoryModel.unique_slug_constraint("sector_unique_slug")]
+
+    def __str__(self):
+        return self.name
+
+
+class Site(SluggedTerritoryModel):
+    name = models.CharField("nom", max_length=200)
+    address = models.CharField("adresse", max_length=300, blank=True)
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True)
+    opening_hours = models.TextField("horaires", blank=True)
+    transport_access = models.TextField("accès en transports", blank=True)
+    opened_on = models.DateField("ouvert le", null=True, blank=True)
+    opened_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    in_qpv = models.BooleanField("en quartier prioritaire", default=False)
+    qpv_name = models.CharField("quartier prioritaire", max_length=200, blank=True)
+    accessibility = models.TextField("accessibilité", blank=True)
+    description = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="sites")
+
+    class Meta:
+        verbose_name = "espace"
+        ordering = ["opened_on", "name"]
+        constraints = [SluggedTerritoryModel.unique_slug_constraint("site_unique_slug")]
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(SluggedTerritoryModel):
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=PartnerKind.choices)
+    website = models.URLField("site web", blank=True)
+    description = models.TextField(blank=True)
+    contact_email = models.EmailField("courriel de contact", blank=True)
+
+    class Meta:
+        verbose_name = "partenaire"
+        ordering = ["name"]
+        constraints = [SluggedTerritoryModel.unique_slug_constraint("partner_unique_slug")]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=ProjectStatus.SUSPENDU)
+
+
+class Project(SluggedTerritoryModel):
+    name = models.CharField("nom", max_length=300)
+    company = models.CharField("entreprise", max_length=300)
+    location = models.CharField("lieu", max_length=500, blank=True)
+    communes = models.ManyToManyField(Commune, blank=True, related_name="projects")
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="projects")
+    status = models.CharField("statut", max_length=20, choices=ProjectStatus.choices)
+    status_note = models.TextField("précision sur le statut", blank=True)
+    status_as_of = models.DateField("statut constaté le", null=True, blank=True)
+    status_as_of_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    summary = models.TextField("résumé", blank=True)
+    horizon = models.CharField("horizon", max_length=100, blank=True)
+    jobs_description = models.TextField("métiers recherchés", blank=True)
+    partner = models.ForeignKey(
+        Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="projects"
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="projects")
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "projet de transformation"
+        verbose_name_plural = "projets de transformation"
+        ordering = ["name"]
+        constraints = [SluggedTerritoryModel.unique_slug_constraint("project_unique_slug")]
+
+    def __str__(self):
+        return self.name
+
+    def latest_figure(self, kind: str):
+        """The most recent figure of that kind (figures must be prefetched for lists)."""
+        figures = [f for f in self.figures.all() if f.kind == kind]
+        dated = [f for f in figures if f.as_of]
+        if dated:
+            return max(dated, key=lambda f: f.as_of)
+        return figures[0] if figures else None
+
+    @property
+    def headline_direct_jobs(self):
+        return self.latest_figure(FigureKind.DIRECT_JOBS)
+
+    @property
+    def headline_operation_jobs(self):
+        return self.latest_figure(FigureKind.OPERATION_JOBS)
+
+    @property
+    def headline_construction_jobs(self):
+        return self.latest_figure(FigureKind.CONSTRUCTION_PEAK_JOBS)
+
+    @property
+    def headline_jobs(self):
+        """Jobs to show in lists: direct jobs, else jobs in operation, else construction peak."""
+        return (
+            self.headline_direct_jobs
+            or self.headline_operation_jobs
+            or self.headline_construction_jobs
+        )
+
+    @property
+    def headline_recruited(self):
+        return self.latest_figure(FigureKind.JOBS_RECRUITED)
+
+    @property
+    def headline_investment(self):
+        return self.latest_figure(FigureKind.INVESTMENT_EUR)
+
+    @property
+    def is_suspended(self):
+        return self.status == ProjectStatus.SUSPENDU
+
+
+class ProjectFigure(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="figures")
+    kind = models.CharField("type", max_length=30, choices=FigureKind.choices)
+    value = models.BigIntegerField("valeur")
+    value_max = models.BigIntegerField("valeur haute", null=True, blank=True)
+    as_of = models.DateField("date", null=True, blank=True)
+    as_of_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True)
+    note = models.TextField("remarque", blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "chiffre annoncé"
+        ordering = ["order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True) | Q(value_max__gte=models.F("value")),
+                name="figure_value_max_gte_value",
+                violation_error_message="La valeur haute doit être supérieure à la valeur.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.value}"
+
+
+class ProjectDate(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="key_dates")
+    date = models.DateField("date")
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    label = models.CharField("événement", max_length=500)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "date clé"
+        ordering = ["date", "order"]
+
+    def __str__(self):
+        return f"{self.date} : {self.label}"

@@ -1,0 +1,492 @@
+"""Pack sections of the territory: territory, sources, sectors, sites, partners, projects."""
+
+from typing import Annotated
+
+from pydantic import Field, HttpUrl
+
+from espaces.common.partial_dates import DatePrecision
+
+from .enums import FigureKind, HeadlineFigureKind, PartnerKind, ProjectStatus
+from .models import (
+    Commune,
+    HeadlineFigure,
+    Partner,
+    Project,
+    ProjectDate,
+    ProjectFigure,
+    Sector,
+    Site,
+    Source,
+    Territory,
+    TerritoryHost,
+)
+from .packs.registry import (
+    SLUG_PATTERN,
+    BlankIsNone,
+    PackRecord,
+    PackSection,
+    PartialDate,
+    register_section,
+)
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=100)]
+Url = Annotated[HttpUrl | None, BlankIsNone]
+
+
+def split_date(value) -> tuple:
+    return value if value else (None, DatePrecision.DAY)
+
+
+# --- territory -----------------------------------------------------------------------------
+class CommuneIn(PackRecord):
+    insee: Annotated[str, Field(pattern=r"^\w{5}$")]
+    name: str
+    note: str = ""
+
+
+class FigureIn(PackRecord):
+    value: Annotated[int, Field(ge=0)]
+    label: str
+    source: Slug | None = None
+    as_of: PartialDate = None
+
+
+class HeadlineIn(PackRecord):
+    value: Annotated[int, Field(ge=0)] | None = None
+    label: str = ""
+    text: str = ""
+    sources: list[Slug] = []
+    components: list[FigureIn] = []
+    other_figures: list[FigureIn] = []
+
+
+class TerritoryIn(PackRecord):
+    slug: Slug
+    name: str
+    short_name: str
+    hosts: list[str] = []
+    description: str = ""
+    communes: list[CommuneIn] = []
+    headline: HeadlineIn | None = None
+
+
+def check_territory(ctx, records):
+    record = records[0]
+    seen = set()
+    for commune in record.data.communes:
+        if commune.insee in seen:
+            ctx.error(record, "communes", f"commune {commune.insee} en double")
+        seen.add(commune.insee)
+    hosts = set(record.data.hosts)
+    taken = TerritoryHost.objects.filter(host__in=hosts).exclude(territory__slug=record.data.slug)
+    for host in taken.values_list("host", flat=True):
+        ctx.error(
+            record, "hosts", f"le nom d'hôte « {host} » appartient déjà à un autre territoire"
+        )
+    if record.data.headline:
+        ctx.check_refs(
+            record,
+            "headline",
+            list(record.data.headline.sources)
+            + [
+                f.source
+                for f in record.data.headline.components + record.data.headline.other_figures
+                if f.source
+            ],
+            ctx.known_slugs("sources", Source),
+            "source",
+        )
+
+
+def apply_territory(ctx, records):
+    data = records[0].data
+    territory, _ = ctx.upsert(
+        "territoire",
+        Territory,
+        {"slug": data.slug},
+        {"name": data.name, "short_name": data.short_name, "description": data.description},
+    )
+    ctx.territory = territory
+    for commune in data.communes:
+        ctx.upsert(
+            "communes",
+            Commune,
+            {"territory": territory, "insee": commune.insee},
+            {"name": commune.name, "note": commune.note},
+        )
+    for host in data.hosts:
+        ctx.upsert(
+            "noms d'hôte", TerritoryHost, {"host": host.lower()}, {"territory_id": territory.pk}
+        )
+
+
+register_section(
+    PackSection(
+        kind="territory",
+        order=0,
+        schema=TerritoryIn,
+        many=False,
+        check=check_territory,
+        apply=apply_territory,
+    )
+)
+
+
+def apply_headline(ctx, records):
+    headline = records[0].data.headline
+    if headline is None:
+        return
+    sources = ctx.lookup(Source)
+    territory = ctx.territory
+    ctx.upsert(
+        "chiffre clé",
+        Territory,
+        {"pk": territory.pk},
+        {
+            "headline_value": headline.value,
+            "headline_label": headline.label,
+            "headline_text": headline.text,
+        },
+        m2m={"headline_sources": [sources[s] for s in headline.sources]},
+    )
+    rows = []
+    for kind, figures in (
+        (HeadlineFigureKind.COMPONENT, headline.components),
+        (HeadlineFigureKind.OTHER, headline.other_figures),
+    ):
+        for order, figure in enumerate(figures):
+            as_of, precision = split_date(figure.as_of)
+            rows.append(
+                {
+                    "territory": territory,
+                    "kind": kind,
+                    "value": figure.value,
+                    "label": figure.label,
+                    "source": sources.get(figure.source),
+                    "as_of": as_of,
+                    "as_of_precision": precision,
+                    "order": order,
+                }
+            )
+    fields = ["kind", "value", "label", "source", "as_of", "as_of_precision", "order"]
+    current = list(HeadlineFigure.objects.filter(territory=territory))
+    if [tuple(getattr(o, f) for f in fields) for o in current] != [
+        tuple(r[f] for f in fields) for r in rows
+    ]:
+        HeadlineFigure.objects.filter(territory=territory).delete()
+        HeadlineFigure.objects.bulk_create([HeadlineFigure(**r) for r in rows])
+
+
+register_section(
+    PackSection(
+        kind="headline",
+        file_kind="territory",
+        order=15,
+        schema=TerritoryIn,
+        many=False,
+        apply=apply_headline,
+    )
+)
+
+
+# --- sources -------------------------------------------------------------------------------
+class SourceIn(PackRecord):
+    slug: Slug
+    title: str
+    publisher: str = ""
+    url: Url = None
+    published_on: PartialDate = None
+    accessed_on: PartialDate = None
+    note: str = ""
+
+
+def apply_sources(ctx, records):
+    for record in records:
+        d = record.data
+        published_on, precision = split_date(d.published_on)
+        ctx.upsert(
+            "sources",
+            Source,
+            {"territory": ctx.territory, "slug": d.slug},
+            {
+                "title": d.title,
+                "publisher": d.publisher,
+                "url": str(d.url) if d.url else "",
+                "published_on": published_on,
+                "published_on_precision": precision,
+                "accessed_on": split_date(d.accessed_on)[0],
+                "note": d.note,
+            },
+        )
+
+
+register_section(PackSection(kind="sources", order=10, schema=SourceIn, apply=apply_sources))
+
+
+# --- sectors -------------------------------------------------------------------------------
+class SectorIn(PackRecord):
+    slug: Slug
+    name: str
+    description: str = ""
+    order: int = 0
+
+
+def apply_sectors(ctx, records):
+    for record in records:
+        d = record.data
+        ctx.upsert(
+            "secteurs",
+            Sector,
+            {"territory": ctx.territory, "slug": d.slug},
+            {"name": d.name, "description": d.description, "order": d.order},
+        )
+
+
+register_section(PackSection(kind="sectors", order=20, schema=SectorIn, apply=apply_sectors))
+
+
+def known_communes(ctx) -> set[str]:
+    territory = ctx.records.get("territory")
+    pack = {c.insee for c in territory[0].data.communes} if territory else set()
+    db = set(
+        Commune.objects.filter(territory__slug=ctx.territory_slug).values_list("insee", flat=True)
+    )
+    return pack | db
+
+
+# --- sites ---------------------------------------------------------------------------------
+class SiteIn(PackRecord):
+    slug: Slug
+    name: str
+    address: str = ""
+    commune: str | None = None
+    opening_hours: str = ""
+    transport_access: str = ""
+    opened_on: PartialDate = None
+    in_qpv: bool = False
+    qpv_name: str = ""
+    accessibility: str = ""
+    description: str = ""
+    sources: list[Slug] = []
+
+
+def check_sites(ctx, records):
+    communes = known_communes(ctx)
+    sources = ctx.known_slugs("sources", Source)
+    for record in records:
+        if record.data.commune:
+            ctx.check_refs(record, "commune", record.data.commune, communes, "commune")
+        ctx.check_refs(record, "sources", record.data.sources, sources, "source")
+
+
+def apply_sites(ctx, records):
+    communes = ctx.lookup(Commune, "insee")
+    sources = ctx.lookup(Source)
+    for record in records:
+        d = record.data
+        opened_on, precision = split_date(d.opened_on)
+        ctx.upsert(
+            "espaces",
+            Site,
+            {"territory": ctx.territory, "slug": d.slug},
+            {
+                "name": d.name,
+                "address": d.address,
+                "commune": communes.get(d.commune),
+                "opening_hours": d.opening_hours,
+                "transport_access": d.transport_access,
+                "opened_on": opened_on,
+                "opened_on_precision": precision,
+                "in_qpv": d.in_qpv,
+                "qpv_name": d.qpv_name,
+                "accessibility": d.accessibility,
+                "description": d.description,
+            },
+            m2m={"sources": [sources[s] for s in d.sources]},
+        )
+
+
+register_section(
+    PackSection(kind="sites", order=30, schema=SiteIn, check=check_sites, apply=apply_sites)
+)
+
+
+# --- partners ------------------------------------------------------------------------------
+class PartnerIn(PackRecord):
+    slug: Slug
+    name: str
+    kind: PartnerKind
+    website: Url = None
+    description: str = ""
+    contact_email: str = ""
+
+
+def apply_partners(ctx, records):
+    for record in records:
+        d = record.data
+        ctx.upsert(
+            "partenaires",
+            Partner,
+            {"territory": ctx.territory, "slug": d.slug},
+            {
+                "name": d.name,
+                "kind": d.kind,
+                "website": str(d.website) if d.website else "",
+                "description": d.description,
+                "contact_email": d.contact_email,
+            },
+        )
+
+
+register_section(PackSection(kind="partners", order=40, schema=PartnerIn, apply=apply_partners))
+
+
+# --- projects ------------------------------------------------------------------------------
+class ProjectFigureIn(PackRecord):
+    kind: FigureKind
+    value: Annotated[int, Field(ge=0)]
+    value_max: Annotated[int, Field(ge=0)] | None = None
+    as_of: PartialDate = None
+    source: Slug | None = None
+    note: str = ""
+
+
+class KeyDateIn(PackRecord):
+    date: PartialDate
+    label: str
+    source: Slug | None = None
+
+
+class ProjectIn(PackRecord):
+    slug: Slug
+    name: str
+    company: str
+    location: str = ""
+    communes: list[str] = []
+    sector: Slug
+    status: ProjectStatus
+    status_note: str = ""
+    status_as_of: PartialDate = None
+    summary: str = ""
+    horizon: str = ""
+    figures: list[ProjectFigureIn] = []
+    key_dates: list[KeyDateIn] = []
+    jobs_description: str = ""
+    partner: Slug | None = None
+    sources: list[Slug] = []
+
+
+def check_projects(ctx, records):
+    communes = known_communes(ctx)
+    sources = ctx.known_slugs("sources", Source)
+    sectors = ctx.known_slugs("sectors", Sector)
+    partners = ctx.known_slugs("partners", Partner)
+    for record in records:
+        d = record.data
+        ctx.check_refs(record, "communes", d.communes, communes, "commune")
+        ctx.check_refs(record, "sector", d.sector, sectors, "secteur")
+        if d.partner:
+            ctx.check_refs(record, "partner", d.partner, partners, "partenaire")
+        ctx.check_refs(record, "sources", d.sources, sources, "source")
+        ctx.check_refs(
+            record, "figures", [f.source for f in d.figures if f.source], sources, "source"
+        )
+        ctx.check_refs(
+            record, "key_dates", [k.source for k in d.key_dates if k.source], sources, "source"
+        )
+        for figure in d.figures:
+            if figure.value_max is not None and figure.value_max < figure.value:
+                ctx.error(
+                    record, "figures", "la valeur haute (value_max) est inférieure à la valeur"
+                )
+
+
+FIGURE_FIELDS = [
+    "kind",
+    "value",
+    "value_max",
+    "as_of",
+    "as_of_precision",
+    "source_id",
+    "note",
+    "order",
+]
+DATE_FIELDS = ["date", "date_precision", "label", "source_id", "order"]
+
+
+def apply_projects(ctx, records):
+    communes = ctx.lookup(Commune, "insee")
+    sources = ctx.lookup(Source)
+    sectors = ctx.lookup(Sector)
+    partners = ctx.lookup(Partner)
+
+    def source_id(slug):
+        return sources[slug].pk if slug else None
+
+    for record in records:
+        d = record.data
+        status_as_of, status_precision = split_date(d.status_as_of)
+        project, changed = ctx.upsert(
+            "projets",
+            Project,
+            {"territory": ctx.territory, "slug": d.slug},
+            {
+                "name": d.name,
+                "company": d.company,
+                "location": d.location,
+                "sector": sectors[d.sector],
+                "status": d.status,
+                "status_note": d.status_note,
+                "status_as_of": status_as_of,
+                "status_as_of_precision": status_precision,
+                "summary": d.summary,
+                "horizon": d.horizon,
+                "jobs_description": d.jobs_description,
+                "partner": partners.get(d.partner) if d.partner else None,
+            },
+            m2m={
+                "communes": [communes[c] for c in d.communes],
+                "sources": [sources[s] for s in d.sources],
+            },
+        )
+        figures = []
+        for order, f in enumerate(d.figures):
+            as_of, precision = split_date(f.as_of)
+            figures.append(
+                {
+                    "kind": f.kind,
+                    "value": f.value,
+                    "value_max": f.value_max,
+                    "as_of": as_of,
+                    "as_of_precision": precision,
+                    "source_id": source_id(f.source),
+                    "note": f.note,
+                    "order": order,
+                }
+            )
+        dates = []
+        for order, k in enumerate(d.key_dates):
+            date, precision = split_date(k.date)
+            dates.append(
+                {
+                    "date": date,
+                    "date_precision": precision,
+                    "label": k.label,
+                    "source_id": source_id(k.source),
+                    "order": order,
+                }
+            )
+        children_changed = ctx.replace_children(
+            project.figures, ProjectFigure, figures, FIGURE_FIELDS
+        )
+        children_changed |= ctx.replace_children(project.key_dates, ProjectDate, dates, DATE_FIELDS)
+        if children_changed and not changed:
+            ctx.report.counts["projets"]["inchangés"] -= 1
+            ctx.report.count("projets", "modifiés")
+
+
+register_section(
+    PackSection(
+        kind="projects", order=50, schema=ProjectIn, check=check_projects, apply=apply_projects
+    )
+)
