@@ -203,12 +203,13 @@ class Project(SluggedTerritoryModel):
         return self.name
 
     def latest_figure(self, kind: str):
-        """The most recent figure of that kind (figures must be prefetched for lists)."""
+        """The most recent dated figure of that kind, else the last one listed
+        (figures must be prefetched for lists)."""
         figures = [f for f in self.figures.all() if f.kind == kind]
         dated = [f for f in figures if f.as_of]
         if dated:
-            return max(dated, key=lambda f: f.as_of)
-        return figures[0] if figures else None
+            return max(dated, key=lambda f: (f.as_of, f.order))
+        return figures[-1] if figures else None
 
     @property
     def headline_direct_jobs(self):
