@@ -32,9 +32,8 @@ class BenchContext:
 def machine() -> str:
     cpus = os.cpu_count()
     try:
-        mem = int(
-            next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1]
-        )
+        meminfo = Path("/proc/meminfo").read_text().splitlines()
+        mem = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
         mem_text = f"{mem / 1024 / 1024:.1f} Go"
     except (OSError, StopIteration):
         mem_text = "?"
