@@ -28,7 +28,7 @@ def home(request):
         ),
         items=[
             {
-                "label": p.company,
+                "label": p.name,
                 "value": p.headline_jobs.value,
                 "muted": p.is_suspended,
                 "note": p.get_status_display(),

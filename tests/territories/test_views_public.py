@@ -26,8 +26,8 @@ def test_home_shows_headline_projects_sources_and_sites(
 
 def test_home_chart_text_alternative_lists_every_value(client_example):
     html = client_example.get("/").content.decode()
-    assert "Usine d&#x27;exemple : 1\u202f000" in html
-    assert "Recycleur d&#x27;exemple : 300 (Suspendu)" in html
+    assert "Gigafactory d&#x27;exemple : 1\u202f000" in html
+    assert "Usine de recyclage d&#x27;exemple : 300 (Suspendu)" in html
 
 
 def test_projects_page_shows_every_figure_with_its_date(client_example):
