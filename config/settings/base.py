@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "espaces.rome",
     "espaces.catalogue",
     "espaces.services",
+    "espaces.orientation",
+    "espaces.events",
+    "espaces.reception",
     "espaces.api",
 ]
 
