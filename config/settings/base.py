@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "espaces.orientation",
     "espaces.events",
     "espaces.reception",
+    "espaces.stats",
     "espaces.api",
 ]
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class StatsConfig(AppConfig):
+    name = "espaces.stats"
+    verbose_name = "Statistiques"
+
+    def ready(self):
+        from . import pack  # noqa: F401  (budget section)

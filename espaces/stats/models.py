@@ -1,0 +1,87 @@
+from decimal import Decimal
+
+from django.db import models
+
+from espaces.common.models import TerritoryScopedModel
+
+from .enums import BudgetKind, ExpenseCategory
+
+
+class Budget(TerritoryScopedModel):
+    """A programme budget over a period (the brief's 3-year budget), with its lines."""
+
+    slug = models.SlugField("identifiant", max_length=100)
+    name = models.CharField("nom", max_length=300)
+    period_start = models.DateField("début")
+    period_end = models.DateField("fin")
+    announced_total = models.DecimalField(
+        "total annoncé", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    source = models.ForeignKey(
+        "territories.Source", on_delete=models.PROTECT, null=True, blank=True
+    )
+    note = models.TextField("remarque", blank=True)
+
+    class Meta:
+        verbose_name = "budget"
+        ordering = ["period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "slug"],
+                name="budget_unique_slug",
+                violation_error_message="Cet identifiant est déjà utilisé dans ce territoire.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="budget_period_ordered",
+                violation_error_message="La fin de la période doit suivre son début.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def total(self, kind: str) -> Decimal:
+        return sum((line.amount for line in self.lines.all() if line.kind == kind), Decimal("0"))
+
+    @property
+    def expenses_total(self) -> Decimal:
+        return self.total(BudgetKind.EXPENSE)
+
+    @property
+    def funding_total(self) -> Decimal:
+        return self.total(BudgetKind.FUNDING)
+
+    @property
+    def balance(self) -> Decimal:
+        """Funding minus expenses: the brief's budget differs by a few cents."""
+        return self.funding_total - self.expenses_total
+
+
+class BudgetLine(models.Model):
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField("type", max_length=12, choices=BudgetKind.choices)
+    label = models.CharField("libellé", max_length=300)
+    category = models.CharField(
+        "catégorie", max_length=20, choices=ExpenseCategory.choices, blank=True
+    )
+    funder = models.ForeignKey(
+        "territories.Partner", on_delete=models.PROTECT, null=True, blank=True
+    )
+    site = models.ForeignKey("territories.Site", on_delete=models.PROTECT, null=True, blank=True)
+    amount = models.DecimalField("montant (€)", max_digits=14, decimal_places=2)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "ligne de budget"
+        ordering = ["kind", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="budget_line_amount_positive",
+                violation_error_message="Le montant doit être positif.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label} : {self.amount} €"

@@ -1,0 +1,116 @@
+"""Pack section `budget`: the programme's budget lines and funding sources."""
+
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field
+
+from espaces.territories.models import Partner, Site, Source
+from espaces.territories.pack import Slug, split_date
+from espaces.territories.packs.registry import (
+    PackRecord,
+    PackSection,
+    PartialDate,
+    register_section,
+)
+
+from .enums import BudgetKind, ExpenseCategory
+from .models import Budget, BudgetLine
+
+Amount = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+
+
+class ExpenseIn(PackRecord):
+    label: str
+    amount: Amount
+    category: ExpenseCategory | None = None
+    site: Slug | None = None
+
+
+class FundingIn(PackRecord):
+    label: str
+    amount: Amount
+    funder: Slug | None = None
+
+
+class BudgetIn(PackRecord):
+    slug: Slug
+    name: str
+    period_start: PartialDate
+    period_end: PartialDate
+    announced_total: Amount | None = None
+    source: Slug | None = None
+    note: str = ""
+    expenses: list[ExpenseIn] = []
+    funding: list[FundingIn] = []
+
+
+def check_budget(ctx, records):
+    sources = ctx.known_slugs("sources", Source)
+    partners = ctx.known_slugs("partners", Partner)
+    sites = ctx.known_slugs("sites", Site)
+    for record in records:
+        d = record.data
+        if d.source:
+            ctx.check_refs(record, "source", d.source, sources, "source")
+        ctx.check_refs(
+            record, "funding", [f.funder for f in d.funding if f.funder], partners, "financeur"
+        )
+        ctx.check_refs(record, "expenses", [e.site for e in d.expenses if e.site], sites, "espace")
+        if d.period_start and d.period_end and d.period_end[0] < d.period_start[0]:
+            ctx.error(record, "period_end", "la fin de la période précède son début")
+
+
+LINE_FIELDS = ["kind", "label", "category", "funder_id", "site_id", "amount", "order"]
+
+
+def apply_budget(ctx, records):
+    sources = ctx.lookup(Source)
+    partners = ctx.lookup(Partner)
+    sites = ctx.lookup(Site)
+    for record in records:
+        d = record.data
+        budget, changed = ctx.upsert(
+            "budgets",
+            Budget,
+            {"territory": ctx.territory, "slug": d.slug},
+            {
+                "name": d.name,
+                "period_start": split_date(d.period_start)[0],
+                "period_end": split_date(d.period_end)[0],
+                "announced_total": d.announced_total,
+                "source": sources.get(d.source) if d.source else None,
+                "note": d.note,
+            },
+        )
+        rows = [
+            {
+                "kind": BudgetKind.EXPENSE,
+                "label": e.label,
+                "category": e.category or "",
+                "funder_id": None,
+                "site_id": sites[e.site].pk if e.site else None,
+                "amount": e.amount,
+                "order": order,
+            }
+            for order, e in enumerate(d.expenses)
+        ] + [
+            {
+                "kind": BudgetKind.FUNDING,
+                "label": f.label,
+                "category": "",
+                "funder_id": partners[f.funder].pk if f.funder else None,
+                "site_id": None,
+                "amount": f.amount,
+                "order": order,
+            }
+            for order, f in enumerate(d.funding)
+        ]
+        if ctx.replace_children(budget.lines, BudgetLine, rows, LINE_FIELDS) and not changed:
+            ctx.report.counts["budgets"]["inchangés"] -= 1
+            ctx.report.count("budgets", "modifiés")
+
+
+register_section(
+    PackSection(kind="budget", order=100, schema=BudgetIn, check=check_budget, apply=apply_budget)
+)
