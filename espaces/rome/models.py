@@ -55,8 +55,12 @@ class RomeAppellation(models.Model):
         verbose_name = "appellation ROME"
         ordering = ["label"]
         constraints = [
+            # Only rows without an OGR code (written by packs) are unique by label: the
+            # official referential itself carries a few same-label appellations under one code
+            # (6 pairs in v460, e.g. K1719 « Chef / Cheffe de police municipale »).
             models.UniqueConstraint(
                 fields=["fiche", "label"],
+                condition=models.Q(code_ogr__isnull=True),
                 name="rome_appellation_unique_label",
                 violation_error_message="Cette appellation existe déjà pour cette fiche.",
             )
