@@ -6,4 +6,7 @@ app_name = "catalogue"
 
 urlpatterns = [
     path("", views.metier_list, name="list"),
+    path("comparer/", views.metier_compare, name="compare"),
+    path("<slug:slug>/", views.metier_detail_view, name="detail"),
+    path("<slug:slug>/imprimer/", views.metier_print, name="print"),
 ]

@@ -1,6 +1,157 @@
+"""Public pages of the catalogue: list with search and filters, job sheet, compare, print."""
+
+import segno
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from espaces.territories.views import current_territory
+
+from .enums import Condition, EntryLevel, Sort
+from .selectors import (
+    CatalogueFilters,
+    active_project_jobs,
+    catalogue_search,
+    metier_detail,
+    metiers_by_slugs,
+    metiers_for,
+    metiers_page,
+    sectors_with_metiers,
+)
+
+PER_PAGE = 12
+MAX_COMPARED = 3
+
+
+def _without(params, name: str, value: str | None = None) -> str:
+    """The query string of `params` without one filter value (and without the page)."""
+    copy = params.copy()
+    copy.pop("page", None)
+    if value is None:
+        copy.pop(name, None)
+    else:
+        copy.setlist(name, [v for v in copy.getlist(name) if v != value])
+    encoded = copy.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _active_filters(params, filters: CatalogueFilters, sectors: dict) -> list[dict]:
+    chips = []
+    if filters.q:
+        chips.append({"label": f"Recherche : « {filters.q} »", "url": _without(params, "q")})
+    for slug in filters.sectors:
+        chips.append(
+            {"label": f"Secteur : {sectors[slug].name}", "url": _without(params, "secteur", slug)}
+        )
+    for level in filters.levels:
+        chips.append(
+            {
+                "label": f"Niveau : {EntryLevel(level).label}",
+                "url": _without(params, "niveau", level),
+            }
+        )
+    if filters.no_diploma:
+        chips.append({"label": "Accessible sans diplôme", "url": _without(params, "sans_diplome")})
+    for condition in filters.avoid:
+        chips.append(
+            {
+                "label": f"Sans : {Condition(condition).label.lower()}",
+                "url": _without(params, "eviter", condition),
+            }
+        )
+    if filters.recruiting:
+        chips.append(
+            {"label": "Recherché par un projet en cours", "url": _without(params, "recrute")}
+        )
+    return chips
 
 
 def metier_list(request):
-    # Replaced by the CATALOGUE work.
-    return render(request, "placeholder.html", {"title": "Les métiers"})
+    territory = current_territory(request)
+    sectors = {s.slug: s for s in sectors_with_metiers(territory=territory)}
+    filters, ignored = CatalogueFilters.from_query(request.GET, sector_slugs=set(sectors))
+    result = catalogue_search(territory=territory, filters=filters)
+    page = Paginator(result.pks, PER_PAGE).get_page(request.GET.get("page"))
+    metiers = metiers_page(territory=territory, pks=list(page.object_list))
+    for metier in metiers:
+        metier.recruiting_count = result.counts.get(metier.pk, 0)
+    sort = filters.effective_sort
+    context = {
+        "filters": filters,
+        "ignored": ignored,
+        "sectors": list(sectors.values()),
+        "levels": EntryLevel.choices,
+        "conditions": Condition.choices,
+        "sorts": [(v, label) for v, label in Sort.choices if v != Sort.PERTINENCE or filters.q],
+        "sort": sort,
+        "result": result,
+        "page": page,
+        "metiers": metiers,
+        "active_filters": _active_filters(request.GET, filters, sectors),
+        "orientation_url": "/orientation/",
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "catalogue/public/_results.html", {**context, "htmx": True})
+    return render(request, "catalogue/public/list.html", context)
+
+
+def _detail_or_404(request, slug):
+    territory = current_territory(request)
+    metier = metier_detail(territory=territory, slug=slug)
+    if metier is None:
+        raise Http404("Cette fiche métier n'existe pas (ou plus).")
+    return metier
+
+
+def metier_detail_view(request, slug):
+    metier = _detail_or_404(request, slug)
+    return render(request, "catalogue/public/detail.html", {"metier": metier})
+
+
+def metier_print(request, slug):
+    metier = _detail_or_404(request, slug)
+    url = request.build_absolute_uri(reverse("catalogue:detail", args=[metier.slug]))
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(scale=3, title=f"QR code vers la fiche en ligne : {url}")
+    return render(
+        request,
+        "catalogue/public/print.html",
+        {"metier": metier, "absolute_url": url, "qr_svg": mark_safe(svg)},  # noqa: S308
+    )
+
+
+def metier_compare(request):
+    territory = current_territory(request)
+    slugs = list(dict.fromkeys(s for s in request.GET.getlist("m") if s))
+    metiers = metiers_by_slugs(territory=territory, slugs=slugs[: MAX_COMPARED + 1])
+    unknown = [s for s in slugs if s not in {m.slug for m in metiers}]
+    status = 200
+    message = ""
+    if len(slugs) > MAX_COMPARED:
+        message = (
+            f"Vous avez choisi {len(slugs)} métiers : on peut en comparer {MAX_COMPARED} au plus. "
+            "Gardez-en deux ou trois."
+        )
+        status = 400
+    elif len(metiers) < 2:
+        message = (
+            "Choisissez encore un ou deux métiers pour les comparer."
+            if metiers
+            else "Choisissez deux ou trois métiers pour les comparer."
+        )
+    context = {
+        "metiers": metiers if not message else [],
+        "chosen": [m.slug for m in metiers],
+        "unknown": unknown,
+        "message": message,
+        "all_metiers": metiers_for(territory=territory).order_by("title") if message else [],
+    }
+    if not message:
+        jobs = active_project_jobs(territory=territory)
+        for metier in metiers:
+            metier.recruiting_count = sum(
+                1 for link in metier.project_links.all() if link.project_id in jobs
+            )
+    return render(request, "catalogue/public/compare.html", context, status=status)

@@ -1,0 +1,344 @@
+"""GET /metiers, /metiers/{slug} and /rome/search."""
+
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from espaces.catalogue import search
+from espaces.catalogue.enums import EntryLevel
+from espaces.catalogue.selectors import (
+    active_project_jobs,
+    metier_detail,
+    metiers_for,
+    recruiting_volumes,
+)
+from espaces.common.partial_dates import serialize_partial_date
+from espaces.territories.models import Sector
+
+from .schemas import Message, SourceOut
+from .territories import source_out, territory_or_404
+
+router = Router(tags=["métiers"])
+
+MAX_LIMIT = 100
+MAX_QUERY = 200
+
+
+class MetierFilters(Schema):
+    q: str = Field("", description="texte cherché (accents, fautes et synonymes tolérés)")
+    sector: str = Field("", description="identifiant de secteur (`GET /territory`)")
+    level: str = Field("", description="niveau d'entrée : " + ", ".join(EntryLevel.values))
+    no_diploma: str = Field(
+        "", description="`true` : seulement les métiers accessibles sans diplôme"
+    )
+    limit: str = Field("", description=f"nombre de résultats, 1 à {MAX_LIMIT} (20 par défaut)")
+
+
+class MetierItem(Schema):
+    slug: str
+    title: str
+    url: str
+    rome_codes: list[str]
+    sectors: list[str]
+    entry_level: str
+    entry_level_label: str
+    open_without_diploma: bool
+    short_training_months: int | None
+    conditions: list[str]
+    summary: str
+    recruiting_projects: int
+    score: float | None = None
+
+
+class MetierList(Schema):
+    count: int
+    items: list[MetierItem]
+    suggestions: list[MetierItem] = []
+
+
+def _bad(message: str):
+    raise HttpError(422, message)
+
+
+def _parse_limit(value: str, default: int = 20) -> int:
+    if value in ("", None):
+        return default
+    try:
+        limit = int(value)
+    except ValueError:
+        _bad(f"limit : nombre entier attendu entre 1 et {MAX_LIMIT} (reçu « {value} »).")
+    if not 1 <= limit <= MAX_LIMIT:
+        _bad(f"limit : nombre entier attendu entre 1 et {MAX_LIMIT} (reçu « {value} »).")
+    return limit
+
+
+def _parse_bool(name: str, value: str) -> bool | None:
+    lowered = (value or "").strip().lower()
+    if lowered == "":
+        return None
+    if lowered in ("true", "1", "oui", "yes"):
+        return True
+    if lowered in ("false", "0", "non", "no"):
+        return False
+    _bad(f"{name} : true ou false attendu (reçu « {value} »).")
+
+
+def _item(request, metier, counts, score=None) -> dict:
+    return {
+        "slug": metier.slug,
+        "title": metier.title,
+        "url": request.build_absolute_uri(reverse("catalogue:detail", args=[metier.slug])),
+        "rome_codes": [f.code for f in metier.rome_fiches.all()],
+        "sectors": [s.slug for s in metier.sectors.all()],
+        "entry_level": metier.entry_level,
+        "entry_level_label": metier.get_entry_level_display(),
+        "open_without_diploma": metier.open_without_diploma,
+        "short_training_months": metier.short_training_months,
+        "conditions": [c.condition for c in metier.conditions.all()],
+        "summary": metier.summary,
+        "recruiting_projects": counts.get(metier.pk, 0),
+        "score": score,
+    }
+
+
+@router.get(
+    "/metiers",
+    response={200: MetierList, 404: Message, 422: Message},
+    summary="Métiers du territoire",
+)
+def metier_list(request, filters: Query[MetierFilters]):
+    """Fiches métiers, filtrées par secteur, niveau et accès sans diplôme. Avec `q`, la
+    meilleure correspondance vient d'abord (accents, fautes de frappe, verbes et synonymes
+    tolérés) ; sans résultat, `suggestions` donne les métiers les plus proches."""
+    territory = territory_or_404(request)
+    limit = _parse_limit(filters.limit)
+    q = " ".join(filters.q.split())
+    if len(q) > MAX_QUERY:
+        _bad(f"q : {MAX_QUERY} caractères au plus.")
+    level = filters.level.strip()
+    if level and level not in EntryLevel.values:
+        _bad(
+            f"level : valeur « {level} » inconnue. Valeurs permises : {', '.join(EntryLevel.values)}."
+        )
+    sector = filters.sector.strip()
+    if sector and not Sector.objects.filter(territory=territory, slug=sector).exists():
+        known = Sector.objects.filter(territory=territory).values_list("slug", flat=True)
+        _bad(f"sector : secteur « {sector} » inconnu. Valeurs permises : {', '.join(known)}.")
+    no_diploma = _parse_bool("no_diploma", filters.no_diploma)
+
+    qs = metiers_for(territory=territory)
+    if sector:
+        qs = qs.filter(sectors__slug=sector)
+    if level:
+        qs = qs.filter(entry_level=level)
+    if no_diploma is not None:
+        qs = qs.filter(open_without_diploma=no_diploma)
+    _, counts = recruiting_volumes(territory=territory)
+    suggestions = []
+    if q:
+        hits = search.search_metiers(territory=territory, query=q)
+        allowed = set(qs.values_list("pk", flat=True))
+        hits = [h for h in hits if h.key in allowed]
+        page = hits[:limit]
+        objects = qs.in_bulk([h.key for h in page])
+        items = [_item(request, objects[h.key], counts, h.score) for h in page]
+        count = len(hits)
+        if not hits:
+            closest = search.closest_metiers(territory=territory, query=q, limit=5)
+            by_pk = metiers_for(territory=territory).in_bulk(closest)
+            suggestions = [_item(request, by_pk[pk], counts) for pk in closest if pk in by_pk]
+    else:
+        count = qs.count()
+        items = [_item(request, m, counts) for m in qs.order_by("title")[:limit]]
+    return {"count": count, "items": items, "suggestions": suggestions}
+
+
+class TrainingOut(Schema):
+    title: str
+    body: str
+    duration: str
+    level: str
+    funding: list[str]
+    url: str
+    note: str
+
+
+class SalaryOut(Schema):
+    min: int
+    max: int | None
+    period: str
+    basis: str
+    as_of: str | None
+    source: SourceOut | None
+
+
+class ProjectLinkOut(Schema):
+    slug: str
+    name: str
+    status: str
+    note: str
+    jobs: int | None
+    jobs_kind: str | None
+    jobs_as_of: str | None
+    jobs_source: SourceOut | None
+
+
+class RoleModelOut(Schema):
+    name: str
+    text: str
+    illustrative: bool
+
+
+class RomeOut(Schema):
+    code: str
+    label: str
+    riasec: str
+    transition_eco: str
+    appellations: list[str]
+
+
+class MetierDetailOut(MetierItem):
+    day_tasks: list[str]
+    likes: list[str]
+    hard: list[str]
+    conditions_labels: list[str]
+    trainings: list[TrainingOut]
+    salary: SalaryOut | None
+    projects: list[ProjectLinkOut]
+    employers: list[str]
+    keywords: list[str]
+    role_models: list[RoleModelOut]
+    rome: list[RomeOut]
+    reviewed_on: str | None
+
+
+@router.get(
+    "/metiers/{slug}",
+    response={200: MetierDetailOut, 404: Message},
+    summary="Une fiche métier",
+)
+def metier_detail_api(request, slug: str):
+    """Toute la fiche : journée de travail, conditions, formations, salaire sourcé (ou vide),
+    projets qui recrutent avec leur dernier chiffre daté et sourcé, codes ROME."""
+    territory = territory_or_404(request)
+    metier = metier_detail(territory=territory, slug=slug)
+    if metier is None:
+        raise HttpError(404, f"Aucune fiche métier « {slug} » dans ce territoire.")
+    active = active_project_jobs(territory=territory)
+    counts = {metier.pk: sum(1 for link in metier.project_links.all() if link.project_id in active)}
+    out = _item(request, metier, counts)
+    projects = []
+    for link in metier.project_links.all():
+        figure = link.project.headline_jobs
+        projects.append(
+            {
+                "slug": link.project.slug,
+                "name": link.project.name,
+                "status": link.project.status,
+                "note": link.note,
+                "jobs": figure.value if figure else None,
+                "jobs_kind": figure.kind if figure else None,
+                "jobs_as_of": serialize_partial_date(figure.as_of, figure.as_of_precision)
+                if figure
+                else None,
+                "jobs_source": source_out(figure.source) if figure else None,
+            }
+        )
+    out.update(
+        {
+            "day_tasks": metier.day_tasks,
+            "likes": metier.likes,
+            "hard": metier.hard,
+            "conditions_labels": [c.get_condition_display() for c in metier.conditions.all()],
+            "trainings": [
+                {
+                    "title": t.title,
+                    "body": t.body,
+                    "duration": t.duration,
+                    "level": t.level,
+                    "funding": t.funding,
+                    "url": t.url,
+                    "note": t.note,
+                }
+                for t in metier.trainings.all()
+            ],
+            "salary": {
+                "min": metier.salary_min,
+                "max": metier.salary_max,
+                "period": metier.salary_period,
+                "basis": metier.salary_basis,
+                "as_of": serialize_partial_date(metier.salary_as_of, metier.salary_as_of_precision),
+                "source": source_out(metier.salary_source),
+            }
+            if metier.has_salary
+            else None,
+            "projects": projects,
+            "employers": [e.slug for e in metier.employers.all()],
+            "keywords": metier.keywords,
+            "role_models": [
+                {"name": r.name, "text": r.text, "illustrative": r.illustrative}
+                for r in metier.role_models.all()
+            ],
+            "rome": [
+                {
+                    "code": f.code,
+                    "label": f.label,
+                    "riasec": f.riasec,
+                    "transition_eco": f.transition_eco,
+                    "appellations": [a.label for a in f.appellations.all()],
+                }
+                for f in metier.rome_fiches.all()
+            ],
+            "reviewed_on": metier.reviewed_on.isoformat() if metier.reviewed_on else None,
+        }
+    )
+    return out
+
+
+class AppellationFilters(Schema):
+    q: str = Field(..., description="texte cherché dans les appellations du ROME")
+    limit: str = Field("", description=f"nombre de résultats, 1 à {MAX_LIMIT} (20 par défaut)")
+
+
+class AppellationOut(Schema):
+    label: str
+    code_ogr: str | None
+    classification: str
+    fiche_code: str
+    fiche_label: str
+
+
+class AppellationList(Schema):
+    count: int
+    items: list[AppellationOut]
+
+
+@router.get(
+    "/rome/search",
+    response={200: AppellationList, 422: Message},
+    summary="Chercher dans les appellations du ROME",
+)
+def rome_search(request, filters: Query[AppellationFilters]):
+    """Les appellations du ROME 4.0 (toutes, une fois `espaces import_rome` lancé ; sinon
+    celles des packs) avec le code et le libellé de leur fiche, la meilleure d'abord."""
+    limit = _parse_limit(filters.limit)
+    q = " ".join(filters.q.split())
+    if not q:
+        _bad("q : indiquez un texte à chercher.")
+    if len(q) > MAX_QUERY:
+        _bad(f"q : {MAX_QUERY} caractères au plus.")
+    rows = search.search_appellations(q, limit=limit)
+    return {
+        "count": len(rows),
+        "items": [
+            {
+                "label": a.label,
+                "code_ogr": a.code_ogr,
+                "classification": a.classification,
+                "fiche_code": a.fiche.code,
+                "fiche_label": a.fiche.label,
+            }
+            for a in rows
+        ],
+    }

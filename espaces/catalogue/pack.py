@@ -1,0 +1,300 @@
+"""Pack section `metiers` (metiers.yaml, metiers-*.yaml): the territory's job sheets."""
+
+import re
+from typing import Annotated
+
+from django.utils import timezone
+from pydantic import Field, HttpUrl, field_validator
+
+from espaces.rome.models import RomeFiche
+from espaces.territories.models import Partner, Project, Sector, Source
+from espaces.territories.pack import Slug, split_date
+from espaces.territories.packs.errors import PackError
+from espaces.territories.packs.reading import line_of
+from espaces.territories.packs.registry import (
+    BlankIsNone,
+    PackRecord,
+    PackSection,
+    PartialDate,
+    register_section,
+)
+
+from .enums import Condition, EntryLevel, Funding, SalaryBasis, SalaryPeriod
+from .models import Metier, MetierCondition, MetierProject, MetierRevision, RoleModel, Training
+
+MIN_SUMMARY_WORDS = 80
+RomeCode = Annotated[str, Field(pattern=r"^[A-Z]\d{4}$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+", text))
+
+
+class TrainingIn(PackRecord):
+    title: Text
+    body: str = ""
+    duration: str = ""
+    level: EntryLevel | None = None
+    funding: list[Funding] = []
+    url: Annotated[HttpUrl | None, BlankIsNone] = None
+    note: str = ""
+
+
+class SalaryIn(PackRecord):
+    min: Annotated[int, Field(ge=0)]
+    max: Annotated[int, Field(ge=0)] | None = None
+    period: SalaryPeriod = SalaryPeriod.MOIS
+    basis: SalaryBasis = SalaryBasis.BRUT
+    source: Slug
+    as_of: PartialDate
+
+
+class ProjectLinkIn(PackRecord):
+    project: Slug
+    note: str = ""
+
+
+class RoleModelIn(PackRecord):
+    name: Text
+    text: Text
+    illustrative: bool = True
+
+
+class MetierIn(PackRecord):
+    slug: Slug
+    title: Annotated[str, Field(min_length=3, max_length=200)]
+    rome_codes: Annotated[list[RomeCode], Field(min_length=1)]
+    sectors: Annotated[list[Slug], Field(min_length=1)]
+    summary: str
+    day_tasks: Annotated[list[Text], Field(min_length=3, max_length=6)]
+    likes: list[Text] = []
+    hard: list[Text] = []
+    conditions: list[Condition] = []
+    entry_level: EntryLevel
+    open_without_diploma: bool = False
+    short_training_months: Annotated[int, Field(ge=1, le=48)] | None = None
+    trainings: list[TrainingIn] = []
+    salary: SalaryIn | None = None
+    projects: list[ProjectLinkIn] = []
+    employers: list[Slug] = []
+    keywords: list[Text] = []
+    role_models: list[RoleModelIn] = []
+    reviewed_on: PartialDate = None
+
+    @field_validator("summary")
+    @classmethod
+    def summary_is_long_enough(cls, value: str) -> str:
+        words = word_count(value)
+        if words < MIN_SUMMARY_WORDS:
+            raise ValueError(
+                f"présentation trop courte : {words} mots, il en faut {MIN_SUMMARY_WORDS} au "
+                "moins (phrases courtes, en langage simple)"
+            )
+        return value
+
+
+def error_at(ctx, record, field_name: str, loc: tuple, message: str) -> None:
+    """An error on `field_name`, located on the line of the item at `loc` (e.g. a project)."""
+    ctx.errors.append(
+        PackError(
+            file=record.file,
+            line=line_of(record.raw, loc) or record.line,
+            record=record.slug,
+            field=field_name,
+            message=message,
+        )
+    )
+
+
+def known_rome_codes(ctx, wanted: set[str]) -> set[str]:
+    """Codes of the pack's rome.yaml plus those already in the referential."""
+    pack = {getattr(r.data, "code", None) for r in ctx.records.get("rome", [])}
+    db = set(RomeFiche.objects.filter(code__in=wanted).values_list("code", flat=True))
+    return (pack | db) - {None}
+
+
+def check_metiers(ctx, records):
+    wanted = {code for r in records for code in r.data.rome_codes}
+    rome = known_rome_codes(ctx, wanted)
+    sectors = ctx.known_slugs("sectors", Sector)
+    projects = ctx.known_slugs("projects", Project)
+    partners = ctx.known_slugs("partners", Partner)
+    sources = ctx.known_slugs("sources", Source)
+    for record in records:
+        d = record.data
+        for code in d.rome_codes:
+            if code not in rome:
+                ctx.error(
+                    record,
+                    "rome_codes",
+                    f"code ROME « {code} » inconnu : ajoutez-le dans rome.yaml (code, libellé, "
+                    "appellations) ou importez le référentiel (espaces import_rome).",
+                )
+        for name, values in (
+            ("rome_codes", d.rome_codes),
+            ("sectors", d.sectors),
+            ("conditions", d.conditions),
+            ("employers", d.employers),
+            ("projects", [p.project for p in d.projects]),
+        ):
+            doubles = sorted({v for v in values if values.count(v) > 1})
+            if doubles:
+                ctx.error(record, name, f"valeur en double : {', '.join(doubles)}")
+        for sector in d.sectors:
+            if sector not in sectors:
+                ctx.error(
+                    record,
+                    "sectors",
+                    f"secteur « {sector} » inconnu : il doit figurer dans sectors.yaml. "
+                    f"Secteurs connus : {', '.join(sorted(sectors)) or 'aucun'}.",
+                )
+        for index, link in enumerate(d.projects):
+            if link.project not in projects:
+                error_at(
+                    ctx,
+                    record,
+                    "projects",
+                    ("projects", index, "project"),
+                    f"projet « {link.project} » inconnu : il doit figurer dans projects.yaml. "
+                    f"Projets connus : {', '.join(sorted(projects)) or 'aucun'}.",
+                )
+        ctx.check_refs(record, "employers", d.employers, partners, "partenaire")
+        if d.salary:
+            if d.salary.source not in sources:
+                error_at(
+                    ctx,
+                    record,
+                    "salary.source",
+                    ("salary", "source"),
+                    f"source « {d.salary.source} » inconnue : elle doit figurer dans "
+                    "sources.yaml (un salaire n'est affiché qu'avec sa source).",
+                )
+            if d.salary.max is not None and d.salary.max < d.salary.min:
+                ctx.error(record, "salary", "le salaire maximum est inférieur au minimum")
+        if d.short_training_months and not d.open_without_diploma:
+            ctx.error(
+                record,
+                "short_training_months",
+                "indiquez open_without_diploma: true quand une formation courte ouvre le métier",
+            )
+
+
+TRAINING_FIELDS = ["title", "body", "duration", "level", "funding", "url", "note", "order"]
+PROJECT_FIELDS = ["project_id", "note", "order"]
+CONDITION_FIELDS = ["condition", "order"]
+ROLE_MODEL_FIELDS = ["name", "text", "illustrative", "order"]
+
+
+def metier_values(d, sources) -> dict:
+    salary = d.salary
+    as_of, precision = split_date(salary.as_of) if salary else (None, "day")
+    reviewed_on, _ = split_date(d.reviewed_on)
+    return {
+        "title": d.title,
+        "summary": d.summary,
+        "day_tasks": list(d.day_tasks),
+        "likes": list(d.likes),
+        "hard": list(d.hard),
+        "entry_level": d.entry_level,
+        "open_without_diploma": d.open_without_diploma,
+        "short_training_months": d.short_training_months,
+        "keywords": list(d.keywords),
+        "reviewed_on": reviewed_on,
+        "salary_min": salary.min if salary else None,
+        "salary_max": salary.max if salary else None,
+        "salary_period": salary.period if salary else "",
+        "salary_basis": salary.basis if salary else "",
+        "salary_source": sources[salary.source] if salary else None,
+        "salary_as_of": as_of,
+        "salary_as_of_precision": precision,
+    }
+
+
+def apply_metiers(ctx, records):
+    sectors = ctx.lookup(Sector)
+    partners = ctx.lookup(Partner)
+    projects = ctx.lookup(Project)
+    sources = ctx.lookup(Source)
+    codes = {code for r in records for code in r.data.rome_codes}
+    fiches = RomeFiche.objects.in_bulk(list(codes))
+    existing = set(Metier.objects.filter(territory=ctx.territory).values_list("slug", flat=True))
+    for record in records:
+        d = record.data
+        metier, changed = ctx.upsert(
+            "métiers",
+            Metier,
+            {"territory": ctx.territory, "slug": d.slug},
+            metier_values(d, sources),
+            m2m={
+                "rome_fiches": [fiches[c] for c in d.rome_codes],
+                "sectors": [sectors[s] for s in d.sectors],
+                "employers": [partners[p] for p in d.employers],
+            },
+        )
+        children = ctx.replace_children(
+            metier.conditions,
+            MetierCondition,
+            [{"condition": c, "order": i} for i, c in enumerate(d.conditions)],
+            CONDITION_FIELDS,
+        )
+        children |= ctx.replace_children(
+            metier.trainings,
+            Training,
+            [
+                {
+                    "title": t.title,
+                    "body": t.body,
+                    "duration": t.duration,
+                    "level": t.level or "",
+                    "funding": list(t.funding),
+                    "url": str(t.url) if t.url else "",
+                    "note": t.note,
+                    "order": i,
+                }
+                for i, t in enumerate(d.trainings)
+            ],
+            TRAINING_FIELDS,
+        )
+        children |= ctx.replace_children(
+            metier.project_links,
+            MetierProject,
+            [
+                {"project_id": projects[p.project].pk, "note": p.note, "order": i}
+                for i, p in enumerate(d.projects)
+            ],
+            PROJECT_FIELDS,
+        )
+        children |= ctx.replace_children(
+            metier.role_models,
+            RoleModel,
+            [
+                {"name": r.name, "text": r.text, "illustrative": r.illustrative, "order": i}
+                for i, r in enumerate(d.role_models)
+            ],
+            ROLE_MODEL_FIELDS,
+        )
+        if children and not changed:
+            ctx.report.counts["métiers"]["inchangés"] -= 1
+            ctx.report.count("métiers", "modifiés")
+        if changed or children:
+            # Related rows changed: bump the sheet so that the search index is rebuilt.
+            Metier.objects.filter(pk=metier.pk).update(updated_at=timezone.now())
+            MetierRevision.objects.create(
+                metier=metier,
+                origin="pack",
+                message=f"{'Mise à jour' if d.slug in existing else 'Créée'} par le chargement du pack "
+                f"({record.file})",
+            )
+
+
+register_section(
+    PackSection(
+        kind="metiers",
+        order=60,
+        schema=MetierIn,
+        check=check_metiers,
+        apply=apply_metiers,
+        depends_on=["sectors", "partners", "projects", "rome"],
+    )
+)

@@ -1,0 +1,263 @@
+"""Reads of the catalogue; every one takes the territory it is scoped to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, QuerySet
+
+from espaces.rome.models import RomeAppellation, RomeFiche
+from espaces.territories.enums import FigureKind, ProjectStatus
+from espaces.territories.models import Project, ProjectFigure, Sector, Territory
+
+from . import search
+from .enums import Condition, EntryLevel, Sort
+from .models import Metier, MetierProject, MetierRevision
+
+
+def metiers_for(*, territory: Territory) -> QuerySet:
+    """Job sheets with what list cards show (sectors, conditions, ROME codes)."""
+    return Metier.objects.filter(territory=territory).prefetch_related(
+        "sectors", "conditions", "rome_fiches"
+    )
+
+
+def metier_detail(*, territory: Territory, slug: str) -> Metier | None:
+    """One sheet with everything its page shows, or None."""
+    return (
+        Metier.objects.filter(territory=territory, slug=slug)
+        .select_related("salary_source")
+        .prefetch_related(
+            "sectors",
+            "conditions",
+            "trainings",
+            "role_models",
+            "employers",
+            Prefetch(
+                "rome_fiches",
+                queryset=RomeFiche.objects.prefetch_related(
+                    Prefetch("appellations", queryset=RomeAppellation.objects.order_by("label"))
+                ),
+            ),
+            Prefetch(
+                "project_links",
+                queryset=MetierProject.objects.select_related("project", "project__sector")
+                .prefetch_related(
+                    Prefetch(
+                        "project__figures", queryset=ProjectFigure.objects.select_related("source")
+                    )
+                )
+                .order_by("order", "pk"),
+            ),
+        )
+        .first()
+    )
+
+
+def metiers_by_slugs(*, territory: Territory, slugs: list[str]) -> list[Metier]:
+    """Sheets for the compare page, in the order asked, with what the page shows."""
+    found = {
+        m.slug: m
+        for m in Metier.objects.filter(territory=territory, slug__in=slugs)
+        .select_related("salary_source")
+        .prefetch_related(
+            "sectors",
+            "conditions",
+            "trainings",
+            "rome_fiches",
+            Prefetch(
+                "project_links",
+                queryset=MetierProject.objects.select_related("project").order_by("order", "pk"),
+            ),
+        )
+    }
+    return [found[s] for s in slugs if s in found]
+
+
+def active_project_jobs(*, territory: Territory) -> dict[int, object | None]:
+    """{pk of each project not suspended: its latest direct-jobs figure, else its latest
+    operation-jobs figure, else None}."""
+    figures = ProjectFigure.objects.filter(
+        kind__in=[FigureKind.DIRECT_JOBS, FigureKind.OPERATION_JOBS]
+    ).only("pk", "project_id", "kind", "value", "as_of", "order")
+    projects = (
+        Project.objects.filter(territory=territory)
+        .exclude(status=ProjectStatus.SUSPENDU)
+        .only("pk", "status")
+        .prefetch_related(Prefetch("figures", queryset=figures.order_by("order")))
+    )
+    return {p.pk: p.headline_direct_jobs or p.headline_operation_jobs for p in projects}
+
+
+def recruiting_volumes(*, territory: Territory) -> tuple[dict[int, int], dict[int, int]]:
+    """Per sheet: the jobs announced by the active projects recruiting it, and how many
+    such projects there are (used by the « most recruited first » sort)."""
+    figures = active_project_jobs(territory=territory)
+    volumes: dict[int, int] = defaultdict(int)
+    counts: dict[int, int] = defaultdict(int)
+    links = MetierProject.objects.filter(metier__territory=territory).values_list(
+        "metier_id", "project_id"
+    )
+    for metier_id, project_id in links:
+        if project_id in figures:
+            counts[metier_id] += 1
+            if figures[project_id] is not None:
+                volumes[metier_id] += figures[project_id].value
+    return volumes, counts
+
+
+@dataclass
+class CatalogueFilters:
+    q: str = ""
+    sectors: list[str] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    no_diploma: bool = False
+    avoid: list[str] = field(default_factory=list)
+    recruiting: bool = False
+    sort: str = ""
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort in Sort.values and not (self.sort == Sort.PERTINENCE and not self.q):
+            return self.sort
+        return Sort.PERTINENCE if self.q else Sort.RECRUTEMENTS
+
+    @property
+    def is_active(self) -> bool:
+        return bool(
+            self.q
+            or self.sectors
+            or self.levels
+            or self.no_diploma
+            or self.avoid
+            or self.recruiting
+        )
+
+    @classmethod
+    def from_query(cls, params, *, sector_slugs: set[str]) -> tuple[CatalogueFilters, list[str]]:
+        """Filters from GET parameters; unknown values are dropped and reported (in French)."""
+        ignored = []
+
+        def choices(name, allowed):
+            values = []
+            for value in params.getlist(name):
+                if value in allowed:
+                    if value not in values:
+                        values.append(value)
+                elif value and value not in ignored:
+                    ignored.append(value)
+            return values
+
+        def flag(name):
+            return params.get(name, "").lower() in ("1", "true", "on", "oui")
+
+        filters = cls(
+            q=" ".join(params.get("q", "").split())[:200],
+            sectors=choices("secteur", sector_slugs),
+            levels=choices("niveau", set(EntryLevel.values)),
+            no_diploma=flag("sans_diplome"),
+            avoid=choices("eviter", set(Condition.values)),
+            recruiting=flag("recrute"),
+            sort=params.get("tri", "") if params.get("tri", "") in Sort.values else "",
+        )
+        return filters, ignored
+
+
+@dataclass
+class CatalogueResult:
+    pks: list[int]  # every matching sheet, in display order
+    query_matched: bool  # False when a query found nothing (then `suggestions`)
+    suggestions: list[Metier]
+    volumes: dict[int, int]
+    counts: dict[int, int]
+
+    @property
+    def count(self) -> int:
+        return len(self.pks)
+
+
+def filtered_metiers(*, territory: Territory, filters: CatalogueFilters) -> QuerySet:
+    """Sheets matching the filters other than the text query, in the database."""
+    qs = Metier.objects.filter(territory=territory)
+    if filters.sectors:
+        qs = qs.filter(
+            pk__in=Metier.sectors.through.objects.filter(
+                sector__territory=territory, sector__slug__in=filters.sectors
+            ).values("metier_id")
+        )
+    if filters.levels:
+        qs = qs.filter(entry_level__in=filters.levels)
+    if filters.no_diploma:
+        qs = qs.filter(open_without_diploma=True)
+    if filters.avoid:
+        qs = qs.exclude(conditions__condition__in=filters.avoid)
+    if filters.recruiting:
+        qs = qs.filter(
+            pk__in=MetierProject.objects.exclude(project__status=ProjectStatus.SUSPENDU).values(
+                "metier_id"
+            )
+        )
+    return qs
+
+
+def catalogue_search(*, territory: Territory, filters: CatalogueFilters) -> CatalogueResult:
+    """The catalogue page's list: filtered in the database, searched and ranked in memory."""
+    rows = list(filtered_metiers(territory=territory, filters=filters).values_list("pk", "title"))
+    titles = dict(rows)
+    volumes, counts = recruiting_volumes(territory=territory)
+    suggestions: list[Metier] = []
+    query_matched = True
+    sort = filters.effective_sort
+    if filters.q:
+        hits = search.search_metiers(territory=territory, query=filters.q)
+        rank = {h.key: i for i, h in enumerate(hits) if h.key in titles}
+        pks = sorted(rank, key=rank.get)
+        if not hits:
+            query_matched = False
+            closest = search.closest_metiers(territory=territory, query=filters.q, limit=6)
+            by_pk = metiers_for(territory=territory).in_bulk(closest)
+            suggestions = [by_pk[pk] for pk in closest if pk in by_pk]
+    else:
+        pks = list(titles)
+    if sort == Sort.ALPHA:
+        pks.sort(key=lambda pk: search.fold(titles[pk]))
+    elif sort == Sort.RECRUTEMENTS:
+        pks.sort(key=lambda pk: (-volumes.get(pk, 0), -counts.get(pk, 0), search.fold(titles[pk])))
+    return CatalogueResult(
+        pks=pks,
+        query_matched=query_matched,
+        suggestions=suggestions,
+        volumes=volumes,
+        counts=counts,
+    )
+
+
+def metiers_page(*, territory: Territory, pks: list[int]) -> list[Metier]:
+    """The sheets of one page, in the order of `pks`."""
+    found = (
+        Metier.objects.filter(territory=territory)
+        .only("pk", "slug", "title", "summary", "entry_level", "open_without_diploma")
+        .prefetch_related(Prefetch("sectors", queryset=Sector.objects.only("pk", "name", "slug")))
+        .in_bulk(pks)
+    )
+    return [found[pk] for pk in pks if pk in found]
+
+
+def sectors_with_metiers(*, territory: Territory) -> QuerySet:
+    return Sector.objects.filter(territory=territory, metiers__isnull=False).distinct()
+
+
+def metiers_to_review(*, territory: Territory, today: dt.date) -> QuerySet:
+    """Sheets never reviewed, then those reviewed more than 12 months ago, oldest first."""
+    return (
+        Metier.objects.filter(territory=territory)
+        .to_review(today=today)
+        .order_by(F("reviewed_on").asc(nulls_first=True), "title")
+        .prefetch_related("sectors")
+    )
+
+
+def metier_revisions(*, metier: Metier) -> QuerySet:
+    return MetierRevision.objects.filter(metier=metier).select_related("user")
