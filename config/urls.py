@@ -13,6 +13,7 @@ urlpatterns = [
     path("orientation/", include("espaces.orientation.urls")),
     path("agenda/", include("espaces.events.urls")),
     path("equipe/accueil/", include("espaces.reception.urls")),
+    path("equipe/services/", include("espaces.services.staff_urls")),
     path("equipe/metiers/", include("espaces.catalogue.staff_urls")),
     path("equipe/", include("espaces.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -4,7 +4,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from . import catalogue, territories
+from . import catalogue, services, territories
 
 api = NinjaAPI(
     title="API Espaces 20 000 emplois",
@@ -86,3 +86,4 @@ def server_error(request, exc):  # pragma: no cover - last resort, logged by Dja
 
 api.add_router("/", territories.router)
 api.add_router("/", catalogue.router)
+api.add_router("/", services.router)

@@ -6,4 +6,6 @@ app_name = "services"
 
 urlpatterns = [
     path("", views.service_search, name="search"),
+    path("services/<slug:slug>/", views.service_detail, name="detail"),
+    path("verifier/<str:token>/", views.service_review, name="review"),
 ]

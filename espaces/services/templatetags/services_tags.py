@@ -1,0 +1,34 @@
+"""{% services_for_metier metier %}: the services a job's conditions call for (job sheets)."""
+
+from django import template
+
+from espaces.services.selectors import services_for_conditions
+
+register = template.Library()
+
+SHOWN_PER_HELP = 3
+
+
+def _join_fr(items: list[str]) -> str:
+    """['a', 'b', 'c'] → 'a, b et c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+@register.inclusion_tag("services/public/_for_metier.html")
+def services_for_metier(metier, limit: int = SHOWN_PER_HELP):
+    """Render the services answering `metier.conditions` in `metier.territory`.
+
+    Renders nothing when no condition calls for a service or none is referenced."""
+    conditions = list(getattr(metier, "conditions", None) or [])
+    territory = getattr(metier, "territory", None)
+    if not conditions or territory is None:
+        return {"helps": []}
+    helps = services_for_conditions(territory=territory, conditions=conditions)
+    labels = []
+    for help_ in helps:
+        help_.shown = help_.services[:limit]
+        help_.more = len(help_.services) > limit
+        labels += [label for label in help_.condition_labels if label not in labels]
+    return {"helps": helps, "conditions_text": _join_fr(labels), "metier": metier}
