@@ -18,10 +18,14 @@ def _join_fr(items: list[str]) -> str:
 
 @register.inclusion_tag("services/public/_for_metier.html")
 def services_for_metier(metier, limit: int = SHOWN_PER_HELP):
-    """Render the services answering `metier.conditions` in `metier.territory`.
+    """Render the services answering the job's conditions (`metier.condition_values`, or
+    `metier.conditions` as a list of slugs) in `metier.territory`.
 
     Renders nothing when no condition calls for a service or none is referenced."""
-    conditions = list(getattr(metier, "conditions", None) or [])
+    conditions = getattr(metier, "condition_values", None)
+    if conditions is None:  # any object with a plain list of condition slugs
+        conditions = getattr(metier, "conditions", None) or []
+    conditions = list(conditions)
     territory = getattr(metier, "territory", None)
     if not conditions or territory is None:
         return {"helps": []}
