@@ -3,9 +3,12 @@ a text alternative and the rows of its data table."""
 
 from dataclasses import dataclass
 
-BAR_HEIGHT = 28
-GAP = 10
-LABEL_WIDTH = 190
+# Each row: the label on its own line (never clipped, whatever its length), the bar below it.
+BAR_HEIGHT = 22
+LABEL_HEIGHT = 20
+GAP = 12
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + GAP
+LABEL_WIDTH = 0
 CHART_WIDTH = 640
 
 
@@ -17,10 +20,23 @@ class Bar:
     width: float
     muted: bool
     note: str
+    display: str = ""  # text shown instead of the number (« moins de 5 » when suppressed)
 
     @property
     def value_x(self) -> int:
         return round(LABEL_WIDTH + self.width + 6)
+
+    @property
+    def label_y(self) -> int:
+        return self.y + LABEL_HEIGHT - 6
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + LABEL_HEIGHT
+
+    @property
+    def value_y(self) -> int:
+        return self.y + LABEL_HEIGHT + BAR_HEIGHT - 6
 
     @property
     def bar_width(self) -> int:
@@ -30,15 +46,16 @@ class Bar:
 def bar_chart(*, title: str, description: str, items: list[dict]) -> dict:
     """Horizontal bars scaled to the largest value."""
     maximum = max((item["value"] for item in items), default=0) or 1
-    usable = CHART_WIDTH - LABEL_WIDTH - 90
+    usable = CHART_WIDTH - LABEL_WIDTH - 110
     bars = [
         Bar(
             label=item["label"],
             value=item["value"],
-            y=index * (BAR_HEIGHT + GAP),
+            y=index * ROW_HEIGHT,
             width=max(2, usable * item["value"] / maximum),
             muted=item.get("muted", False),
             note=item.get("note", ""),
+            display=item.get("display", ""),
         )
         for index, item in enumerate(items)
     ]
@@ -46,7 +63,7 @@ def bar_chart(*, title: str, description: str, items: list[dict]) -> dict:
         "title": title,
         "description": description,
         "bars": bars,
-        "height": max(1, len(bars)) * (BAR_HEIGHT + GAP),
+        "height": max(1, len(bars)) * ROW_HEIGHT,
         "width": CHART_WIDTH,
         "label_width": LABEL_WIDTH,
         "bar_height": BAR_HEIGHT,
