@@ -73,7 +73,7 @@ TEMPLATES = [
 
 # Database: SQLite embedded by default (WAL, busy timeout, immediate transactions so that
 # concurrent writers wait for the lock instead of failing); PostgreSQL through DATABASE_URL.
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'espaces.sqlite3'}")
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'espaces.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
