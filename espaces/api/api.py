@@ -87,3 +87,4 @@ def server_error(request, exc):  # pragma: no cover - last resort, logged by Dja
 api.add_router("/", territories.router)
 api.add_router("/", catalogue.router)
 api.add_router("/", services.router)
+api.add_router("/", "espaces.api.events.router")

@@ -1,0 +1,426 @@
+"""Forms of the events pages (they validate input; the services write)."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from espaces.accounts.enums import Role
+from espaces.accounts.models import User
+from espaces.territories.models import Commune, Partner, Site
+
+from .enums import (
+    ClassLevel,
+    PublicCategory,
+    SchoolKind,
+    SurveyDiscovery,
+    SurveyNextStep,
+    SurveyRating,
+)
+from .models import EventType, School
+from .sms import normalise_phone
+
+REQUIRED = {"required": "Ce champ est obligatoire."}
+
+
+def _blank_choice(label: str, choices) -> list:
+    return [("", label), *choices]
+
+
+class ContactMixin:
+    """One of e-mail or phone; the phone is checked and written as +33…"""
+
+    contact_required = True
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "").strip()
+        if value and normalise_phone(value) is None:
+            raise forms.ValidationError(
+                "Ce numéro n'est pas valide : écrivez-le comme 06 12 34 56 78."
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if (
+            self.contact_required
+            and not data.get("email")
+            and not data.get("phone")
+            and "email" not in self.errors
+            and "phone" not in self.errors
+        ):
+            self.add_error(
+                "email",
+                "Indiquez une adresse électronique ou un numéro de téléphone (l'un des deux "
+                "suffit) : nous en avons besoin pour confirmer et vous rappeler la date.",
+            )
+        return data
+
+
+class RegistrationForm(ContactMixin, forms.Form):
+    """The public form: no account, one seat."""
+
+    first_name = forms.CharField(label="Prénom", max_length=150, error_messages=REQUIRED)
+    last_name = forms.CharField(label="Nom", max_length=150, error_messages=REQUIRED)
+    email = forms.EmailField(
+        label="Adresse électronique",
+        required=False,
+        error_messages={
+            "invalid": "Cette adresse n'est pas valide (exemple : prenom.nom@exemple.fr)."
+        },
+    )
+    phone = forms.CharField(label="Téléphone portable", max_length=30, required=False)
+    public_category = forms.ChoiceField(
+        label="Vous êtes… (facultatif)",
+        choices=_blank_choice("Je préfère ne pas répondre", PublicCategory.choices),
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=(
+            "J'accepte que mes coordonnées soient utilisées pour cette inscription : "
+            "confirmation, rappel avant la séance, et un questionnaire facultatif après."
+        ),
+        error_messages={
+            "required": "Cochez cette case pour vous inscrire : sans votre accord, nous ne "
+            "pouvons pas garder vos coordonnées."
+        },
+    )
+
+
+class StaffPersonBookingForm(RegistrationForm):
+    """The team books someone (at the desk, on the phone): contact optional."""
+
+    contact_required = False
+    consent = forms.BooleanField(
+        label="La personne est d'accord pour que ses coordonnées soient enregistrées pour cette séance",
+        error_messages={"required": "Demandez l'accord de la personne avant de l'inscrire."},
+    )
+
+
+class GroupBookingForm(ContactMixin, forms.Form):
+    """A class (or another group) takes as many seats as pupils."""
+
+    school = forms.ModelChoiceField(
+        label="Établissement",
+        queryset=School.objects.none(),
+        required=False,
+        empty_label="— Pas un établissement scolaire —",
+    )
+    class_level = forms.ChoiceField(
+        label="Niveau de la classe",
+        choices=_blank_choice("—", ClassLevel.choices),
+        required=False,
+    )
+    seats = forms.IntegerField(
+        label="Nombre d'élèves ou de personnes",
+        min_value=1,
+        max_value=500,
+        error_messages=REQUIRED
+        | {
+            "min_value": "Au moins 1.",
+            "max_value": "500 au plus.",
+            "invalid": "Nombre entier attendu.",
+        },
+    )
+    first_name = forms.CharField(
+        label="Prénom de l'enseignant·e ou du ou de la responsable",
+        max_length=150,
+        error_messages=REQUIRED,
+    )
+    last_name = forms.CharField(label="Nom", max_length=150, error_messages=REQUIRED)
+    email = forms.EmailField(
+        label="Adresse électronique",
+        required=False,
+        error_messages={"invalid": "Cette adresse n'est pas valide."},
+    )
+    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    consent = forms.BooleanField(
+        label="La personne de contact est d'accord pour que ses coordonnées soient enregistrées",
+        error_messages={"required": "Demandez l'accord de la personne de contact."},
+    )
+
+    def __init__(self, *args, territory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = School.objects.filter(territory=territory).order_by(
+            "kind", "name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("class_level") and not data.get("school"):
+            self.add_error("school", "Choisissez l'établissement de la classe.")
+        return data
+
+
+class SchoolForm(forms.Form):
+    uai = forms.CharField(
+        label="Code UAI",
+        max_length=8,
+        help_text="7 chiffres et une lettre, par exemple 0590073J (annuaire de l'Éducation).",
+        error_messages=REQUIRED,
+    )
+    name = forms.CharField(label="Nom", max_length=200, error_messages=REQUIRED)
+    kind = forms.ChoiceField(label="Type", choices=SchoolKind.choices, initial=SchoolKind.COLLEGE)
+    commune = forms.ModelChoiceField(
+        label="Commune", queryset=Commune.objects.none(), required=False, empty_label="—"
+    )
+
+    def __init__(self, *args, territory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = Commune.objects.filter(territory=territory)
+
+
+class SessionForm(forms.Form):
+    """Create or edit a session; empty places, end or waiting list take the type's defaults."""
+
+    event_type = forms.ModelChoiceField(
+        label="Type d'événement", queryset=EventType.objects.none(), error_messages=REQUIRED
+    )
+    title = forms.CharField(
+        label="Titre (facultatif)",
+        max_length=200,
+        required=False,
+        help_text="Laissez vide pour reprendre le nom du type.",
+    )
+    description = forms.CharField(
+        label="Présentation", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    site = forms.ModelChoiceField(
+        label="Espace organisateur", queryset=Site.objects.none(), error_messages=REQUIRED
+    )
+    place_name = forms.CharField(
+        label="Lieu extérieur (facultatif)",
+        max_length=200,
+        required=False,
+        help_text="Lycée, entreprise… si la séance n'a pas lieu à l'Espace.",
+    )
+    place_address = forms.CharField(
+        label="Adresse du lieu extérieur", max_length=300, required=False
+    )
+    date = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages=REQUIRED | {"invalid": "Date attendue (JJ/MM/AAAA)."},
+    )
+    start_time = forms.TimeField(
+        label="Début",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages=REQUIRED | {"invalid": "Heure attendue (HH:MM)."},
+    )
+    end_time = forms.TimeField(
+        label="Fin (facultatif)",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        required=False,
+        help_text="Vide : la durée habituelle du type.",
+        error_messages={"invalid": "Heure attendue (HH:MM)."},
+    )
+    capacity = forms.IntegerField(
+        label="Nombre de places (facultatif)",
+        min_value=1,
+        max_value=10000,
+        required=False,
+        help_text="Vide : le nombre habituel du type.",
+        error_messages={"min_value": "Au moins 1 place.", "invalid": "Nombre entier attendu."},
+    )
+    waitlist = forms.ChoiceField(
+        label="Liste d'attente",
+        choices=[("", "Selon le type d'événement"), ("1", "Oui"), ("0", "Non")],
+        required=False,
+    )
+    audience = forms.CharField(label="Public visé", max_length=200, required=False)
+    partners = forms.ModelMultipleChoiceField(
+        label="Entreprises et partenaires",
+        queryset=Partner.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    metiers = forms.ModelMultipleChoiceField(
+        label="Métiers présentés",
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    facilitators = forms.ModelMultipleChoiceField(
+        label="Animé par",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_facilitators = forms.CharField(
+        label="Autres intervenants", max_length=300, required=False
+    )
+    accessibility = forms.CharField(
+        label="Accessibilité", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, territory, **kwargs):
+        from espaces.catalogue.models import Metier
+
+        super().__init__(*args, **kwargs)
+        self.fields["event_type"].queryset = EventType.objects.filter(territory=territory)
+        self.fields["site"].queryset = Site.objects.filter(territory=territory)
+        self.fields["partners"].queryset = Partner.objects.filter(territory=territory)
+        self.fields["metiers"].queryset = Metier.objects.filter(territory=territory).order_by(
+            "title"
+        )
+        self.fields["facilitators"].queryset = User.objects.filter(
+            territory=territory,
+            is_active=True,
+            role__in=[Role.MEDIATOR, Role.COORDINATOR],
+        ).order_by("first_name", "last_name", "email")
+
+    def clean(self):
+        data = super().clean()
+        start_time, end_time = data.get("start_time"), data.get("end_time")
+        if start_time and end_time and end_time <= start_time:
+            self.add_error("end_time", "La fin doit être après le début.")
+        return data
+
+    @staticmethod
+    def initial_for(session) -> dict:
+        start, end = timezone.localtime(session.start), timezone.localtime(session.end)
+        return {
+            "event_type": session.event_type_id,
+            "title": session.title,
+            "description": session.description,
+            "site": session.site_id,
+            "place_name": session.place_name,
+            "place_address": session.place_address,
+            "date": start.date(),
+            "start_time": start.time().replace(second=0, microsecond=0),
+            "end_time": end.time().replace(second=0, microsecond=0),
+            "capacity": session.capacity,
+            "waitlist": "1" if session.waitlist_enabled else "0",
+            "audience": session.audience,
+            "partners": list(session.partners.all()),
+            "metiers": list(session.metiers.all()),
+            "facilitators": list(session.facilitators.all()),
+            "other_facilitators": session.other_facilitators,
+            "accessibility": session.accessibility,
+        }
+
+    def service_values(self) -> dict:
+        """Keyword arguments for session_create / session_update."""
+        data = self.cleaned_data
+        tz = timezone.get_current_timezone()
+        start = dt.datetime.combine(data["date"], data["start_time"], tzinfo=tz)
+        event_type = data["event_type"]
+        if data.get("end_time"):
+            end = dt.datetime.combine(data["date"], data["end_time"], tzinfo=tz)
+        else:
+            end = start + dt.timedelta(minutes=event_type.default_duration_minutes)
+        waitlist = data.get("waitlist")
+        return {
+            "event_type": event_type,
+            "title": data["title"],
+            "description": data["description"],
+            "site": data["site"],
+            "place_name": data["place_name"],
+            "place_address": data["place_address"],
+            "start": start,
+            "end": end,
+            "capacity": data.get("capacity") or event_type.default_capacity,
+            "waitlist_enabled": event_type.waitlist_enabled if waitlist == "" else waitlist == "1",
+            "audience": data["audience"],
+            "partners": list(data["partners"]),
+            "metiers": list(data["metiers"]),
+            "facilitators": list(data["facilitators"]),
+            "other_facilitators": data["other_facilitators"],
+            "accessibility": data["accessibility"],
+        }
+
+
+class DuplicateForm(forms.Form):
+    date = forms.DateField(
+        label="Nouvelle date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages=REQUIRED | {"invalid": "Date attendue (JJ/MM/AAAA)."},
+    )
+    start_time = forms.TimeField(
+        label="Début",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages=REQUIRED | {"invalid": "Heure attendue (HH:MM)."},
+    )
+
+    def start(self) -> dt.datetime:
+        return dt.datetime.combine(
+            self.cleaned_data["date"],
+            self.cleaned_data["start_time"],
+            tzinfo=timezone.get_current_timezone(),
+        )
+
+
+class CancelSessionForm(forms.Form):
+    reason = forms.CharField(
+        label="Motif (facultatif, visible dans l'agenda)", max_length=300, required=False
+    )
+
+
+class SurveyForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="Cette séance vous a-t-elle plu ?",
+        choices=SurveyRating.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    discovery = forms.ChoiceField(
+        label="Avez-vous découvert un métier qui vous intéresse ?",
+        choices=SurveyDiscovery.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    next_step = forms.ChoiceField(
+        label="Avez-vous envie d'aller plus loin (formation, stage, rencontre) ?",
+        choices=SurveyNextStep.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+class AgendaFilterForm(forms.Form):
+    """Filters of the public agenda; unknown values are ignored with a message."""
+
+    site = forms.ChoiceField(label="Espace", required=False)
+    type = forms.ChoiceField(label="Type d'événement", required=False)
+    metier = forms.ChoiceField(label="Métier", required=False)
+    du = forms.DateField(
+        label="Du",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": "Date attendue (JJ/MM/AAAA)."},
+    )
+    au = forms.DateField(
+        label="Au",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": "Date attendue (JJ/MM/AAAA)."},
+    )
+
+    def __init__(self, *args, sites, event_types, metiers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = _blank_choice(
+            "Tous les Espaces", [(s.slug, s.name) for s in sites]
+        )
+        self.fields["type"].choices = _blank_choice(
+            "Tous les types", [(t.slug, t.name) for t in event_types]
+        )
+        self.fields["metier"].choices = _blank_choice(
+            "Tous les métiers", [(m.slug, m.title) for m in metiers]
+        )
+        self.fields["site"].error_messages["invalid_choice"] = "Cet Espace n'existe pas."
+        self.fields["type"].error_messages["invalid_choice"] = "Ce type d'événement n'existe pas."
+        self.fields["metier"].error_messages["invalid_choice"] = (
+            "Aucune séance à venir ne présente ce métier."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("du") and data.get("au") and data["au"] < data["du"]:
+            self.add_error("au", "La date de fin est avant la date de début.")
+        return data

@@ -1,0 +1,94 @@
+"""Pack sections of the events domain: `event_types` and `schools` (docs/packs.md)."""
+
+from typing import Annotated
+
+from pydantic import Field
+
+from espaces.territories.models import Commune
+from espaces.territories.pack import Slug, known_communes
+from espaces.territories.packs.registry import PackRecord, PackSection, register_section
+
+from .enums import EventKind, SchoolKind
+from .models import EventType, School
+
+
+# --- event types -----------------------------------------------------------------------------
+class EventTypeIn(PackRecord):
+    slug: Slug
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    kind: EventKind
+    description: str = ""
+    default_capacity: Annotated[int, Field(ge=1, le=10000)] = 12
+    default_duration_minutes: Annotated[int, Field(ge=5, le=24 * 60)] = 120
+    waitlist_enabled: bool = True
+
+
+def apply_event_types(ctx, records):
+    for record in records:
+        d = record.data
+        ctx.upsert(
+            "types d'événements",
+            EventType,
+            {"territory": ctx.territory, "slug": d.slug},
+            {
+                "name": d.name,
+                "kind": d.kind,
+                "description": d.description,
+                "default_capacity": d.default_capacity,
+                "default_duration_minutes": d.default_duration_minutes,
+                "waitlist_enabled": d.waitlist_enabled,
+            },
+        )
+
+
+register_section(
+    PackSection(kind="event_types", order=80, schema=EventTypeIn, apply=apply_event_types)
+)
+
+
+# --- schools ---------------------------------------------------------------------------------
+class SchoolIn(PackRecord):
+    uai: Annotated[str, Field(pattern=r"^\d{7}[A-Z]$")]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    commune: Annotated[str, Field(pattern=r"^\w{5}$")] | None = None
+    kind: SchoolKind = SchoolKind.LYCEE
+
+
+def check_schools(ctx, records):
+    communes = known_communes(ctx)
+    seen: dict[str, int | None] = {}
+    for record in records:
+        d = record.data
+        if d.uai in seen:
+            ctx.error(
+                record,
+                "uai",
+                f"code UAI {d.uai} en double (déjà utilisé ligne {seen[d.uai]})",
+            )
+        seen.setdefault(d.uai, record.line)
+        if d.commune:
+            ctx.check_refs(record, "commune", d.commune, communes, "commune")
+
+
+def apply_schools(ctx, records):
+    communes = ctx.lookup(Commune, "insee")
+    for record in records:
+        d = record.data
+        ctx.upsert(
+            "établissements scolaires",
+            School,
+            {"territory": ctx.territory, "uai": d.uai},
+            {"name": d.name, "kind": d.kind, "commune": communes.get(d.commune)},
+        )
+
+
+register_section(
+    PackSection(
+        kind="schools",
+        order=85,
+        schema=SchoolIn,
+        check=check_schools,
+        apply=apply_schools,
+        has_slug=False,
+    )
+)

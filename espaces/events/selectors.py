@@ -1,0 +1,360 @@
+"""Reads of the events domain; every one takes the territory it is scoped to."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from espaces.territories.models import Site, Territory
+
+from .enums import AttendanceStatus, RegistrationStatus, SchoolKind, SessionStatus
+from .models import EventType, Registration, School, Session, SurveyResponse
+
+
+def event_types_for(*, territory: Territory):
+    return EventType.objects.filter(territory=territory)
+
+
+def schools_for(*, territory: Territory):
+    return School.objects.filter(territory=territory).select_related("commune")
+
+
+def _sessions(territory: Territory):
+    return (
+        Session.objects.filter(territory=territory)
+        .with_counts()
+        .select_related("event_type", "site__commune")
+    )
+
+
+def agenda_sessions(
+    *,
+    territory: Territory,
+    site: Site | None = None,
+    event_type: EventType | None = None,
+    metier=None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    now: dt.datetime | None = None,
+):
+    """Sessions not yet over (cancelled ones included, to tell those who planned to come),
+    soonest first, with seat counts and the jobs they showcase."""
+    queryset = _sessions(territory).upcoming(now=now)
+    if site is not None:
+        queryset = queryset.filter(site=site)
+    if event_type is not None:
+        queryset = queryset.filter(event_type=event_type)
+    if metier is not None:
+        queryset = queryset.filter(metiers=metier)
+    if date_from:
+        queryset = queryset.filter(start__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(start__date__lte=date_to)
+    return queryset.prefetch_related("metiers", "partners").order_by("start", "pk")
+
+
+def session_for_public(*, territory: Territory, pk: int) -> Session | None:
+    return _sessions(territory).prefetch_related("metiers", "partners").filter(pk=pk).first()
+
+
+def staff_sessions(
+    *,
+    territory: Territory,
+    past: bool = False,
+    site: Site | None = None,
+    event_type: EventType | None = None,
+    now: dt.datetime | None = None,
+):
+    """Sessions for the team: upcoming (soonest first) or past (latest first)."""
+    now = now or timezone.now()
+    queryset = _sessions(territory).annotate(
+        present=Coalesce(
+            Sum(
+                "registrations__seats",
+                filter=Q(
+                    registrations__status=RegistrationStatus.CONFIRMED,
+                    registrations__attendance=AttendanceStatus.PRESENT,
+                ),
+            ),
+            0,
+        )
+    )
+    if site is not None:
+        queryset = queryset.filter(site=site)
+    if event_type is not None:
+        queryset = queryset.filter(event_type=event_type)
+    if past:
+        return queryset.filter(end__lte=now).order_by("-start", "-pk")
+    return queryset.filter(end__gt=now).order_by("start", "pk")
+
+
+def session_for_staff(*, territory: Territory, pk: int) -> Session | None:
+    return (
+        _sessions(territory)
+        .prefetch_related("metiers", "partners", "facilitators")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+_STATUS_ORDER = Case(
+    When(status=RegistrationStatus.CONFIRMED, then=Value(0)),
+    When(status=RegistrationStatus.WAITLISTED, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def session_registrations(*, session: Session):
+    """Confirmed first (by name), then the waiting list (in order), then cancellations."""
+    return (
+        Registration.objects.filter(session=session)
+        .select_related("school")
+        .annotate(status_order=_STATUS_ORDER)
+        .order_by("status_order", "last_name", "first_name", "pk")
+    )
+
+
+def waiting_list(*, session: Session):
+    return Registration.objects.filter(
+        session=session, status=RegistrationStatus.WAITLISTED
+    ).order_by("pk")
+
+
+def checkin_registrations(*, session: Session):
+    """Who is expected: the confirmed registrations, by name."""
+    return (
+        Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED)
+        .select_related("school")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def checkin_counts(*, session: Session) -> dict:
+    """Seats per attendance status of the confirmed registrations: {"present": 3, …}."""
+    rows = (
+        Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED)
+        .values("attendance")
+        .annotate(n=Sum("seats"))
+        .order_by()
+    )
+    counts = dict.fromkeys(AttendanceStatus.values, 0)
+    counts.update({row["attendance"]: row["n"] for row in rows})
+    return counts
+
+
+def registration_for_token(*, pk: int) -> Registration | None:
+    return (
+        Registration.objects.select_related(
+            "session__event_type", "session__site__commune", "session__territory"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def feed_sessions(
+    *,
+    territory: Territory,
+    site: Site | None = None,
+    event_type: EventType | None = None,
+    now: dt.datetime | None = None,
+):
+    """Sessions for the iCal feeds: from 30 days ago to one year ahead, cancelled included
+    (calendars then show them as cancelled)."""
+    now = now or timezone.now()
+    queryset = Session.objects.filter(
+        territory=territory,
+        start__gte=now - dt.timedelta(days=30),
+        start__lte=now + dt.timedelta(days=366),
+    ).select_related("event_type", "site__commune")
+    if site is not None:
+        queryset = queryset.filter(site=site)
+    if event_type is not None:
+        queryset = queryset.filter(event_type=event_type)
+    return queryset.order_by("start", "pk")
+
+
+def survey_summary(*, session: Session) -> dict:
+    """Counts of each answer to the three questions."""
+    responses = list(SurveyResponse.objects.filter(session=session))
+    ratings = [r.rating for r in responses if r.rating]
+    return {
+        "responses": len(responses),
+        "rating_average": round(sum(ratings) / len(ratings), 1) if ratings else None,
+        "rating": _count(r.rating for r in responses if r.rating),
+        "discovery": _count(r.discovery for r in responses if r.discovery),
+        "next_step": _count(r.next_step for r in responses if r.next_step),
+    }
+
+
+def _count(values) -> dict:
+    out: dict = {}
+    for value in values:
+        out[value] = out.get(value, 0) + 1
+    return out
+
+
+# --- statistics hooks (used by the stats app) -------------------------------------------------
+def _held_sessions(*, territory, date_from, date_to, site):
+    """Sessions that took place: not cancelled, already started."""
+    queryset = Session.objects.filter(
+        territory=territory, status=SessionStatus.PLANNED, start__lte=timezone.now()
+    )
+    if date_from:
+        queryset = queryset.filter(start__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(start__date__lte=date_to)
+    if site is not None:
+        queryset = queryset.filter(site=site)
+    return queryset
+
+
+@dataclass
+class AttendanceRow:
+    """Seats, not registrations: a class of 25 pupils counts 25."""
+
+    event_type: str  # slug; "" for the total
+    name: str
+    kind: str
+    sessions: int = 0
+    registered: int = 0
+    present: int = 0
+    absent: int = 0
+    excused: int = 0
+    not_checked: int = 0
+
+    @property
+    def no_show_rate(self) -> float | None:
+        """absent / (present + absent); None when nobody was checked."""
+        checked = self.present + self.absent
+        return round(self.absent / checked, 4) if checked else None
+
+    def as_dict(self) -> dict:
+        return {
+            "event_type": self.event_type,
+            "name": self.name,
+            "kind": self.kind,
+            "sessions": self.sessions,
+            "registered": self.registered,
+            "present": self.present,
+            "absent": self.absent,
+            "excused": self.excused,
+            "not_checked": self.not_checked,
+            "no_show_rate": self.no_show_rate,
+        }
+
+
+@dataclass
+class AttendanceStats:
+    rows: list[AttendanceRow] = field(default_factory=list)
+    total: AttendanceRow = field(default_factory=lambda: AttendanceRow("", "Total", ""))
+
+
+def attendance_stats(
+    *,
+    territory: Territory,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    site: Site | None = None,
+) -> AttendanceStats:
+    """Sessions held in the period (not cancelled, already started) and attendance per event
+    type, with the no-show rate = absent / (present + absent)."""
+    sessions = _held_sessions(territory=territory, date_from=date_from, date_to=date_to, site=site)
+    per_type = {
+        row["event_type"]: row["n"]
+        for row in sessions.values("event_type").annotate(n=Count("pk")).order_by()
+    }
+    seats = (
+        Registration.objects.filter(session__in=sessions, status=RegistrationStatus.CONFIRMED)
+        .values("session__event_type")
+        .annotate(
+            registered=Sum("seats"),
+            present=Sum("seats", filter=Q(attendance=AttendanceStatus.PRESENT)),
+            absent=Sum("seats", filter=Q(attendance=AttendanceStatus.ABSENT)),
+            excused=Sum("seats", filter=Q(attendance=AttendanceStatus.EXCUSED)),
+            not_checked=Sum("seats", filter=Q(attendance=AttendanceStatus.REGISTERED)),
+        )
+        .order_by()
+    )
+    counts = {row["session__event_type"]: row for row in seats}
+    stats = AttendanceStats()
+    for event_type in EventType.objects.filter(pk__in=per_type).order_by("name"):
+        c = counts.get(event_type.pk, {})
+        row = AttendanceRow(
+            event_type=event_type.slug,
+            name=event_type.name,
+            kind=event_type.kind,
+            sessions=per_type[event_type.pk],
+            **{
+                k: c.get(k) or 0
+                for k in ("registered", "present", "absent", "excused", "not_checked")
+            },
+        )
+        stats.rows.append(row)
+        for name in ("sessions", "registered", "present", "absent", "excused", "not_checked"):
+            setattr(stats.total, name, getattr(stats.total, name) + getattr(row, name))
+    return stats
+
+
+@dataclass
+class SchoolStats:
+    interventions: int = 0  # classes met (one group booking with a school = one intervention)
+    schools: int = 0  # distinct schools
+    pupils: int = 0
+    by_kind: dict = field(default_factory=dict)  # {kind: {"interventions", "schools", "pupils"}}
+    by_school: list = field(default_factory=list)  # [{"uai", "name", "kind", ...}]
+
+    def as_dict(self) -> dict:
+        return {
+            "interventions": self.interventions,
+            "schools": self.schools,
+            "pupils": self.pupils,
+            "by_kind": self.by_kind,
+            "by_school": self.by_school,
+        }
+
+
+def school_stats(
+    *,
+    territory: Territory,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    site: Site | None = None,
+) -> SchoolStats:
+    """Classes met in the period (sessions held, class not marked absent): interventions,
+    distinct schools and pupils, in total, per kind of school and per school."""
+    sessions = _held_sessions(territory=territory, date_from=date_from, date_to=date_to, site=site)
+    rows = (
+        Registration.objects.filter(
+            session__in=sessions, status=RegistrationStatus.CONFIRMED, school__isnull=False
+        )
+        .exclude(attendance__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
+        .values("school__uai", "school__name", "school__kind")
+        .annotate(interventions=Count("pk"), pupils=Sum("seats"))
+        .order_by("school__name")
+    )
+    stats = SchoolStats()
+    for row in rows:
+        kind = row["school__kind"]
+        stats.by_school.append(
+            {
+                "uai": row["school__uai"],
+                "name": row["school__name"],
+                "kind": kind,
+                "interventions": row["interventions"],
+                "pupils": row["pupils"],
+            }
+        )
+        stats.interventions += row["interventions"]
+        stats.pupils += row["pupils"]
+        stats.schools += 1
+        bucket = stats.by_kind.setdefault(kind, {"interventions": 0, "schools": 0, "pupils": 0})
+        bucket["interventions"] += row["interventions"]
+        bucket["pupils"] += row["pupils"]
+        bucket["schools"] += 1
+    for kind in SchoolKind.values:
+        stats.by_kind.setdefault(kind, {"interventions": 0, "schools": 0, "pupils": 0})
+    return stats

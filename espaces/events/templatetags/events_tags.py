@@ -1,0 +1,51 @@
+from django import template
+
+from ..notifications import hour, when, where
+
+register = template.Library()
+
+
+@register.filter
+def session_when(session) -> str:
+    """« mardi 14 janvier 2025, de 14 h à 16 h 30 »."""
+    return when(session)
+
+
+@register.filter
+def session_where(session) -> str:
+    return where(session)
+
+
+@register.filter
+def french_hour(value) -> str:
+    from django.utils import timezone
+
+    return hour(timezone.localtime(value))
+
+
+@register.filter
+def percent(value) -> str:
+    """0.1234 → « 12 % »; None → « — »."""
+    if value is None:
+        return "—"
+    return f"{round(value * 100)}\u00a0%"
+
+
+@register.filter
+def plural_fr(count, forms: str = ",s") -> str:
+    """{{ n|plural_fr:"place,places" }}: the singular for 0 and 1, as in French."""
+    singular, _, plural = forms.partition(",")
+    return singular if abs(int(count or 0)) <= 1 else plural
+
+
+@register.filter
+def fr_date(value, fmt: str = "j F Y") -> str:
+    """Django's `date` filter, always in French (the site is French whatever the browser asks)."""
+    from django.utils import formats, timezone, translation
+
+    if not value:
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    with translation.override("fr"):
+        return formats.date_format(value, fmt)
