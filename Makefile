@@ -32,14 +32,16 @@ setup-db: install var
 run: setup-db  ## migrate, load the Dunkerque pack and demo data if empty, serve with gunicorn + worker
 	$(BIN)/espaces collectstatic --noinput -v0
 	$(BIN)/espaces db_worker & WORKER=$$!; \
-	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/espaces run_scheduler & SCHEDULER=$$!; \
+	trap "kill $$WORKER $$SCHEDULER 2>/dev/null" EXIT INT TERM; \
 	echo "Espaces : http://$(HOST):$(PORT)/"; \
 	$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
 dev: setup-db  ## runserver with DEBUG on
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/espaces runserver $(HOST):$(PORT)
 
-worker: install  ## background tasks (reminders, purges, reports)
+worker: install  ## background tasks (reminders, purges, reports) and their scheduler
+	$(BIN)/espaces run_scheduler & SCHEDULER=$$!; trap "kill $$SCHEDULER 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/espaces db_worker
 
 lint: install

@@ -178,3 +178,11 @@ LOGGING = {
 VAR_DIR = VAR_DIR
 ESPACES_PACKS_DIR = BASE_DIR / "data" / "packs"
 ESPACES_ROME_DIR = os.environ.get("ESPACES_ROME_DIR", "")
+
+# Events: reminders, retention of registrations, satisfaction survey, links in messages.
+ESPACES_REMINDER_HOURS = env_int("ESPACES_REMINDER_HOURS", 48)
+ESPACES_REGISTRATION_RETENTION_DAYS = env_int("ESPACES_REGISTRATION_RETENTION_DAYS", 90)
+ESPACES_SURVEY_DAYS = env_int("ESPACES_SURVEY_DAYS", 7)
+ESPACES_BASE_URL = os.environ.get("ESPACES_BASE_URL", "")
+SMS_API_TOKEN = os.environ.get("SMS_API_TOKEN", "")
+SMS_SENDER = os.environ.get("SMS_SENDER", "")
