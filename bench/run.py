@@ -20,6 +20,7 @@ RESULTS = ROOT / "bench" / "results.md"
 BENCHES = [
     ("bench.rome", "run", "Import du référentiel ROME 4.0"),
     ("bench.catalogue", "run", "Recherche et catalogue"),
+    ("bench.orientation", "run", "Orientation : métiers proches"),
 ]
 
 

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class OrientationConfig(AppConfig):
     name = "espaces.orientation"
     verbose_name = "Orientation"
+
+    def ready(self):
+        from . import pack  # noqa: F401  (registers the `questionnaire` pack section)

@@ -1,0 +1,279 @@
+"""GET /orientation/questionnaire and POST /orientation (docs/orientation.md)."""
+
+import json
+
+from django.urls import reverse
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from espaces.orientation.enums import Mode
+from espaces.orientation.selectors import current_questionnaire, services_for_barriers, site_for
+from espaces.orientation.services import OrientationError, orientation_complete
+
+from .schemas import Message
+from .territories import territory_or_404
+
+router = Router(tags=["orientation"])
+
+
+class OptionOut(Schema):
+    value: str | int
+    label: str
+    pictogram: str | None = None
+
+
+class QuestionOut(Schema):
+    id: str
+    text: str
+    kind: str
+    dimension: str
+    options: list[OptionOut]
+    help: str
+    prompt: str
+    max_choices: int | None
+    skippable: bool
+
+
+class QuestionnaireOut(Schema):
+    version: str
+    title: str
+    intro: str
+    questions: list[QuestionOut]
+
+
+class ErrorDetail(Schema):
+    question: str
+    message: str
+
+
+class ValidationOut(Schema):
+    message: str
+    erreurs: list[ErrorDetail]
+
+
+class MetierRef(Schema):
+    slug: str
+    title: str
+    rome_codes: list[str]
+
+
+class ResultOut(Schema):
+    metier: MetierRef
+    score: int
+    reasons: list[str]
+    cautions: list[str]
+    barriers: list[str]
+
+
+class ServiceOut(Schema):
+    slug: str
+    nom: str
+    structure: str
+    commune: str
+    telephone: str
+    lien_mobilisation: str
+    url: str
+
+
+class BarrierOut(Schema):
+    thematique: str
+    label: str
+    reasons: list[str]
+    metiers: list[str]
+    tags: list[str] = []
+    services: list[ServiceOut]
+
+
+class ExcludedOut(Schema):
+    slug: str
+    title: str
+    reason: str
+
+
+class OrientationOut(Schema):
+    code: str
+    url: str
+    questionnaire_version: str
+    criteria: list[str]
+    results: list[ResultOut]
+    barriers: list[BarrierOut]
+    excluded: list[ExcludedOut]
+
+
+def _questionnaire_or_404(territory):
+    questionnaire = current_questionnaire(territory=territory)
+    if questionnaire is None:
+        raise HttpError(404, "Aucun questionnaire d'orientation n'est chargé pour ce territoire.")
+    return questionnaire
+
+
+@router.get(
+    "/orientation/questionnaire",
+    response={200: QuestionnaireOut, 404: Message},
+    summary="Le questionnaire d'orientation",
+)
+def questionnaire_detail(request):
+    """Les questions, dans l'ordre. `dimension` est une lettre RIASEC, `centre_interet` ou le
+    nom d'une contrainte (`diploma`, `training_readiness`, `shift_work`, `physical_work`,
+    `outdoor_work`, `driving`, `childcare`, `health`), ou `experience` pour les métiers déjà
+    faits. Le genre, l'âge, la nationalité et l'adresse ne sont jamais demandés."""
+    questionnaire = _questionnaire_or_404(territory_or_404(request))
+    return {
+        "version": questionnaire.version,
+        "title": questionnaire.title,
+        "intro": questionnaire.intro,
+        "questions": [
+            {
+                "id": q.id,
+                "text": q.text,
+                "kind": q.kind,
+                "dimension": q.dimension,
+                "options": [
+                    {"value": o.value, "label": o.label, "pictogram": o.pictogram}
+                    for o in q.options
+                ],
+                "help": q.help,
+                "prompt": q.prompt,
+                "max_choices": q.max_choices,
+                "skippable": q.skippable,
+            }
+            for q in questionnaire.questions
+        ],
+    }
+
+
+def service_out(request, service) -> dict:
+    try:
+        url = request.build_absolute_uri(reverse("services:detail", args=[service.slug]))
+    except Exception:  # noqa: BLE001 - the services pages are optional
+        url = ""
+    return {
+        "slug": service.slug,
+        "nom": service.nom,
+        "structure": service.structure.nom if service.structure_id else "",
+        "commune": service.commune,
+        "telephone": service.telephone,
+        "lien_mobilisation": service.lien_mobilisation,
+        "url": url,
+    }
+
+
+BODY_SCHEMA = {
+    "type": "object",
+    "required": ["answers"],
+    "additionalProperties": False,
+    "properties": {
+        "answers": {
+            "type": "object",
+            "description": "{identifiant de question: valeur} ; une liste pour « multi ».",
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "integer"},
+                    {"type": "string"},
+                    {
+                        "type": "array",
+                        "items": {"anyOf": [{"type": "integer"}, {"type": "string"}]},
+                    },
+                    {"type": "null"},
+                ]
+            },
+        }
+    },
+    "example": {"answers": {"reparer-appareil": 3, "envies": [14, 6], "permis": "sans_permis"}},
+}
+
+
+def _invalid(message: str, question: str = "") -> Status:
+    return Status(
+        422,
+        {
+            "message": f"Données invalides : {message}",
+            "erreurs": [{"question": question, "message": message}],
+        },
+    )
+
+
+def _answers_from(request) -> tuple[dict | None, Status | None]:
+    """The `answers` of the JSON body, or a 422 naming what is wrong with the body."""
+    try:
+        body = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return None, _invalid("le corps n'est pas du JSON lisible")
+    if not isinstance(body, dict) or "answers" not in body:
+        return None, _invalid('le corps doit être un objet {"answers": {identifiant: valeur}}')
+    extra = sorted(k for k in body if k != "answers")
+    if extra:
+        return None, _invalid(f"champ(s) inconnu(s) : {', '.join(extra)} (seul « answers » est lu)")
+    if not isinstance(body["answers"], dict):
+        return None, _invalid("« answers » doit être un objet {identifiant: valeur}", "answers")
+    return body["answers"], None
+
+
+@router.post(
+    "/orientation",
+    response={200: OrientationOut, 404: Message, 422: ValidationOut, 503: Message},
+    summary="Calculer les métiers proches de réponses",
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/json": {"schema": BODY_SCHEMA}}}
+    },
+)
+def orientation_create(request, site: str | None = None):
+    """Corps : `{"answers": {identifiant de question: valeur}}`. Les réponses partielles sont
+    acceptées (une question absente ou `null` est passée). Renvoie un code court pour rouvrir
+    le résultat, les 10 métiers les plus proches avec un score de 0 à 100 et leurs raisons, et
+    les freins repérés avec les services qui les lèvent. `?site=` : l'Espace d'une borne."""
+    territory = territory_or_404(request)
+    questionnaire = _questionnaire_or_404(territory)
+    raw, problem = _answers_from(request)
+    if problem:
+        return problem
+    answers, errors = questionnaire.validate(raw)
+    if errors:
+        message = "Réponses invalides : " + " ; ".join(e["message"] for e in errors)
+        return Status(422, {"message": message, "erreurs": errors})
+    interest = any(q.is_interest for q in questionnaire.questions if q.id in answers)
+    try:
+        completed = orientation_complete(
+            territory=territory,
+            questionnaire=questionnaire,
+            answers=answers,
+            mode=Mode.COMPLET if interest or not answers else Mode.RAPIDE,
+            site=site_for(territory=territory, slug=site),
+        )
+    except OrientationError as exc:
+        return Status(503, {"message": str(exc)})
+    result = completed.result
+    services = services_for_barriers(territory=territory, barriers=result.barriers)
+    return Status(
+        200,
+        {
+            "code": result.code,
+            "url": request.build_absolute_uri(reverse("orientation:result", args=[result.code])),
+            "questionnaire_version": result.questionnaire_version,
+            "criteria": result.components,
+            "results": [
+                {
+                    "metier": {
+                        "slug": r["slug"],
+                        "title": r["title"],
+                        "rome_codes": r["rome_codes"],
+                    },
+                    "score": r["score"],
+                    "reasons": r["reasons"],
+                    "cautions": r["cautions"],
+                    "barriers": r["barriers"],
+                }
+                for r in result.results
+            ],
+            "barriers": [
+                {
+                    **b,
+                    "services": [
+                        service_out(request, s) for s in services.get(b["thematique"], [])
+                    ],
+                }
+                for b in result.barriers
+            ],
+            "excluded": result.excluded,
+        },
+    )

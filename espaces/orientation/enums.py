@@ -1,0 +1,145 @@
+"""Choices of the orientation questionnaire (docs/orientation.md).
+
+The values are what the questionnaire file (`questionnaire.yaml`) and the API use; the matching
+engine interprets them, so a pack may relabel an option but never invent a value.
+"""
+
+from django.db import models
+
+RIASEC = ("R", "I", "A", "S", "E", "C")
+
+
+class QuestionKind(models.TextChoices):
+    SCALE = "scale", "Échelle (j'aime / je n'aime pas)"
+    CHOICE = "choice", "Un choix"
+    MULTI = "multi", "Plusieurs choix"
+    TEXT = "text", "Texte libre"
+
+
+class Dimension(models.TextChoices):
+    """What a question measures: a RIASEC letter, the centres d'intérêt, or a constraint."""
+
+    R = "R", "Réaliste"
+    I = "I", "Investigateur"  # noqa: E741
+    A = "A", "Artistique"
+    S = "S", "Social"
+    E = "E", "Entreprenant"
+    C = "C", "Conventionnel"
+    CENTRE_INTERET = "centre_interet", "Centres d'intérêt (« J'ai envie de… »)"
+    DIPLOMA = "diploma", "Diplôme le plus haut"
+    TRAINING_READINESS = "training_readiness", "Prêt à se former"
+    SHIFT_WORK = "shift_work", "Horaires décalés, nuit, week-end"
+    PHYSICAL_WORK = "physical_work", "Travail physique"
+    OUTDOOR_WORK = "outdoor_work", "Travail en extérieur"
+    DRIVING = "driving", "Permis de conduire et véhicule"
+    CHILDCARE = "childcare", "Garde d'enfants"
+    HEALTH = "health", "Santé (oui ou non, sans détail)"
+    EXPERIENCE = "experience", "Métiers déjà exercés"
+
+
+CONSTRAINTS = (
+    Dimension.DIPLOMA,
+    Dimension.TRAINING_READINESS,
+    Dimension.SHIFT_WORK,
+    Dimension.PHYSICAL_WORK,
+    Dimension.OUTDOOR_WORK,
+    Dimension.DRIVING,
+    Dimension.CHILDCARE,
+    Dimension.HEALTH,
+)
+
+
+class Diploma(models.TextChoices):
+    """Same values as the catalogue's entry levels, so that they compare."""
+
+    SANS_DIPLOME = "sans_diplome", "Aucun diplôme"
+    CAP_BEP = "cap_bep", "CAP, BEP"
+    BAC = "bac", "Bac"
+    BAC_2 = "bac_2", "Bac + 2"
+    BAC_3 = "bac_3", "Bac + 3"
+    BAC_5 = "bac_5", "Bac + 5 et plus"
+
+
+LEVEL_RANK = {value: rank for rank, value in enumerate(Diploma.values)}
+
+
+class TrainingReadiness(models.TextChoices):
+    NON = "non", "Non, je veux travailler tout de suite"
+    MOINS_6_MOIS = "moins_6_mois", "Oui, une formation de moins de 6 mois"
+    PLUS_6_MOIS = "plus_6_mois", "Oui, même plus longue"
+
+
+class ShiftWork(models.TextChoices):
+    OUI = "oui", "Oui"
+    AVEC_SOLUTION = "avec_solution", "Oui, si je trouve une solution (garde, transport)"
+    NON = "non", "Non, ce n'est pas possible"
+
+
+class YesNo(models.TextChoices):
+    OUI = "oui", "Oui"
+    NON = "non", "Non"
+
+
+class Driving(models.TextChoices):
+    PERMIS_VEHICULE = "permis_vehicule", "Oui, et j'ai un véhicule"
+    PERMIS_SANS_VEHICULE = "permis_sans_vehicule", "Oui, mais je n'ai pas de véhicule"
+    SANS_PERMIS = "sans_permis", "Non"
+
+
+# The option values a pack may use for each constraint (labels are free).
+CONSTRAINT_VALUES: dict[str, tuple[str, ...]] = {
+    Dimension.DIPLOMA: tuple(Diploma.values),
+    Dimension.TRAINING_READINESS: tuple(TrainingReadiness.values),
+    Dimension.SHIFT_WORK: tuple(ShiftWork.values),
+    Dimension.PHYSICAL_WORK: tuple(YesNo.values),
+    Dimension.OUTDOOR_WORK: tuple(YesNo.values),
+    Dimension.DRIVING: tuple(Driving.values),
+    Dimension.CHILDCARE: tuple(YesNo.values),
+    Dimension.HEALTH: tuple(YesNo.values),
+}
+
+# Never asked, never accepted: an answer under one of these names is refused by name.
+FORBIDDEN_TOPICS = frozenset(
+    {
+        "genre",
+        "sexe",
+        "gender",
+        "sex",
+        "civilite",
+        "age",
+        "date_naissance",
+        "date-de-naissance",
+        "naissance",
+        "birth_date",
+        "nationalite",
+        "nationality",
+        "adresse",
+        "address",
+        "code_postal",
+        "commune",
+    }
+)
+
+
+class Mode(models.TextChoices):
+    COMPLET = "complet", "Questionnaire complet"
+    RAPIDE = "rapide", "Mode rapide « J'ai envie de… »"
+
+
+class Barrier(models.TextChoices):
+    """Barriers the matching can detect; the value is the data·inclusion thématique (or
+    category) whose services lift it."""
+
+    MOBILITE = "mobilite", "Se déplacer"
+    GARDE_ENFANTS = "famille--garde-denfants", "Faire garder ses enfants"
+    SE_FORMER = "se-former", "Se former"
+    SANTE = "sante", "Santé et travail"
+
+
+# The thématiques (or categories) searched for each barrier's services.
+BARRIER_THEMATIQUES: dict[str, tuple[str, ...]] = {
+    Barrier.MOBILITE: ("mobilite",),
+    Barrier.GARDE_ENFANTS: ("famille--garde-denfants",),
+    Barrier.SE_FORMER: ("se-former",),
+    Barrier.SANTE: ("sante",),
+}

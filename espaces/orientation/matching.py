@@ -1,0 +1,613 @@
+"""Explainable matching of a person's answers to jobs (docs/orientation.md § Le calcul).
+
+Pure functions over plain data, no database: `build_profile` turns answers into a profile,
+`CandidateIndex` precomputes what each job brings (RIASEC letters, centres d'intérêt as a bit
+mask, conditions, entry level, demand), `match` scores every job and explains the best ones.
+The same answers and the same candidates always give the same result.
+
+score = 100 × Σ(wᵢ·xᵢ) / Σ(wᵢ) over the components the person answered
+        (interests 0.60, centres d'intérêt 0.25, recruitment announced 0.15)
+        − constraint penalties + experience bonus, bounded to 0–100.
+"""
+
+import heapq
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .enums import (
+    LEVEL_RANK,
+    RIASEC,
+    Barrier,
+    Dimension,
+    Diploma,
+    Driving,
+    QuestionKind,
+    ShiftWork,
+    TrainingReadiness,
+    YesNo,
+)
+
+# --- the formula's constants (docs/orientation.md quotes them) --------------------------------
+WEIGHT_INTEREST = 0.60
+WEIGHT_CENTRES = 0.25
+WEIGHT_DEMAND = 0.15
+MAJOR_WEIGHT = 1.0
+MINOR_WEIGHT = 0.5
+UNKNOWN_INTEREST = 0.5  # the job's letters were all skipped: neither liked nor disliked
+LIKED_THRESHOLD = 0.6  # a statement is « liked » from 60 % of the scale (« Plutôt oui »)
+REASON_THRESHOLD = 0.5  # an interest reason needs the letter liked on average at least this much
+DEMAND_REFERENCE = 5000  # announced jobs that give the full demand component
+EXPERIENCE_BONUS = 10
+DEFAULT_LIMIT = 10
+MAX_REASONS = 4
+
+SHIFT_CONDITIONS = frozenset({"travail_poste", "nuit", "weekend"})
+SHIFT_OR_NIGHT = frozenset({"travail_poste", "nuit"})
+PHYSICAL_CONDITIONS = frozenset({"port_charges"})
+DEMANDING_CONDITIONS = frozenset({"port_charges", "hauteur", "chaleur", "zone_nucleaire"})
+
+PENALTY_WEEKEND = 10
+PENALTY_SHIFT_WITH_SOLUTION = 5
+PENALTY_CHILDCARE_SHIFT = 5
+PENALTY_PHYSICAL = 20
+PENALTY_OUTDOOR = 15
+PENALTY_NO_LICENCE = 15
+PENALTY_NO_CAR_SHIFT = 5
+PENALTY_TRAINING_REFUSED = 15
+PENALTY_TRAINING_TOO_LONG = 8
+PENALTY_PER_LEVEL = 10
+PENALTY_LEVEL_MAX = 40
+PENALTY_LONG_TRAINING_REFUSED = 10
+SHORT_TRAINING_MONTHS = 6
+
+# Why a barrier was detected; some reasons put first the services carrying these SERVICES tags.
+WHY_CHILDCARE_SHIFT = "horaires décalés avec des enfants à faire garder"
+WHY_LICENCE = "permis de conduire nécessaire"
+WHY_NO_CAR_SHIFT = "horaires décalés sans voiture"
+REASON_TAGS = {
+    WHY_CHILDCARE_SHIFT: ("garde-atypique", "horaires-atypiques"),
+    WHY_LICENCE: ("permis",),
+    WHY_NO_CAR_SHIFT: ("nuit", "horaires-atypiques"),
+}
+
+LEVEL_LABELS = {
+    Diploma.SANS_DIPLOME: "sans diplôme",
+    Diploma.CAP_BEP: "CAP ou BEP",
+    Diploma.BAC: "Bac",
+    Diploma.BAC_2: "Bac + 2",
+    Diploma.BAC_3: "Bac + 3",
+    Diploma.BAC_5: "Bac + 5",
+}
+
+
+# --- inputs -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProjectDemand:
+    """A non-suspended project recruiting a job, with its announced jobs and their source."""
+
+    slug: str
+    name: str
+    jobs: int
+    kind_label: str = "emplois"
+    source: str = ""
+    date: str = ""
+
+    def sentence(self) -> str:
+        cited = ", ".join(p for p in (self.source, self.date) if p)
+        number = f"{self.jobs:,}".replace(",", "\u202f")
+        return f"{self.name} : {number} {self.kind_label} annoncés" + (
+            f" ({cited})" if cited else ""
+        )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the matching needs to know of one job (a catalogue sheet or a ROME fiche)."""
+
+    slug: str
+    title: str
+    rome_codes: tuple[str, ...] = ()
+    riasec: tuple[tuple[str, float], ...] = ()  # (letter, weight): major 1.0, minor 0.5
+    centres: frozenset[int] = frozenset()
+    conditions: frozenset[str] = frozenset()
+    entry_level: str | None = None
+    open_without_diploma: bool = False
+    short_training_months: int | None = None
+    projects: tuple[ProjectDemand, ...] = ()  # non-suspended, most jobs first
+    sectors: tuple[str, ...] = ()
+    sector_names: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+def riasec_weights(letter_pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, float], ...]:
+    """[(major, minor), …] of a job's ROME codes → ((letter, weight), …) in RIASEC order;
+    a letter keeps its highest weight across the codes."""
+    weights: dict[str, float] = {}
+    for major, minor in letter_pairs:
+        if major in RIASEC:
+            weights[major] = max(weights.get(major, 0.0), MAJOR_WEIGHT)
+        if minor in RIASEC:
+            weights[minor] = max(weights.get(minor, 0.0), MINOR_WEIGHT)
+    return tuple((letter, weights[letter]) for letter in RIASEC if letter in weights)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the answers say, in the matching's terms (never gender, age, nationality, address)."""
+
+    riasec: dict[str, float] = field(default_factory=dict)  # letter → 0..1, answered letters
+    liked: dict[str, tuple[str, ...]] = field(default_factory=dict)  # letter → statements
+    centres: tuple[int, ...] = ()
+    centre_labels: dict[int, str] = field(default_factory=dict)
+    constraints: dict[str, str] = field(default_factory=dict)
+    experience: frozenset[str] = frozenset()  # slugs of jobs already done
+    riasec_reasons: dict[str, str] = field(default_factory=dict)  # letter → « Vous aimez … »
+
+    def get(self, dimension: str) -> str | None:
+        return self.constraints.get(dimension)
+
+
+def build_profile(questionnaire, answers: dict, *, experience: Iterable[str] = ()) -> Profile:
+    """The profile of clean answers (see `Questionnaire.validate`)."""
+    sums: dict[str, list[float]] = {}
+    liked: dict[str, list[tuple[float, int, str]]] = {}
+    centres: list[int] = []
+    labels: dict[int, str] = {}
+    constraints: dict[str, str] = {}
+    for order, question in enumerate(questionnaire.questions):
+        value = answers.get(question.id)
+        if value is None:
+            continue
+        if question.kind == QuestionKind.SCALE and question.max_value:
+            ratio = int(value) / question.max_value
+            sums.setdefault(question.dimension, []).append(ratio)
+            if ratio >= LIKED_THRESHOLD:
+                liked.setdefault(question.dimension, []).append((-ratio, order, question.text))
+        elif question.kind == QuestionKind.MULTI and question.dimension == Dimension.CENTRE_INTERET:
+            for code in value:
+                if int(code) not in centres:
+                    centres.append(int(code))
+                    labels[int(code)] = question.label_of(code)
+        elif question.kind == QuestionKind.CHOICE:
+            constraints[question.dimension] = str(value)
+    return Profile(
+        riasec={letter: sum(v) / len(v) for letter, v in sums.items()},
+        liked={letter: tuple(t for _, _, t in sorted(items)) for letter, items in liked.items()},
+        centres=tuple(centres),
+        centre_labels=labels,
+        constraints=constraints,
+        experience=frozenset(experience),
+        riasec_reasons={
+            letter: info.get("reason", "") for letter, info in questionnaire.riasec.items()
+        },
+    )
+
+
+# --- outputs ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class JobMatch:
+    slug: str
+    title: str
+    rome_codes: tuple[str, ...]
+    score: int
+    reasons: tuple[str, ...]
+    cautions: tuple[str, ...] = ()
+    barriers: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "rome_codes": list(self.rome_codes),
+            "score": self.score,
+            "reasons": list(self.reasons),
+            "cautions": list(self.cautions),
+            "barriers": list(self.barriers),
+            "sectors": list(self.sectors),
+        }
+
+
+@dataclass(frozen=True)
+class BarrierFound:
+    thematique: str
+    label: str
+    reasons: tuple[str, ...]
+    metiers: tuple[str, ...] = ()  # slugs of the proposed jobs it concerns
+    tags: tuple[str, ...] = ()  # services carrying one of these tags are shown first
+
+    def as_dict(self) -> dict:
+        return {
+            "thematique": self.thematique,
+            "label": self.label,
+            "reasons": list(self.reasons),
+            "metiers": list(self.metiers),
+            "tags": list(self.tags),
+        }
+
+
+@dataclass(frozen=True)
+class Excluded:
+    slug: str
+    title: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"slug": self.slug, "title": self.title, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Matching:
+    results: tuple[JobMatch, ...]
+    barriers: tuple[BarrierFound, ...]
+    excluded: tuple[Excluded, ...]
+    components: tuple[str, ...]  # which parts of the formula the answers allowed
+    considered: int
+
+
+# --- constraints --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Effects:
+    """What the person's constraints do to one job."""
+
+    excluded: str | None = None
+    penalty: int = 0
+    cautions: tuple[str, ...] = ()
+    barriers: tuple[tuple[str, str], ...] = ()  # (barrier, why)
+    entry: str = ""
+
+
+def training_phrase(months: int | None) -> str:
+    return f"une formation financée de {months} mois" if months else "une formation courte financée"
+
+
+def constraint_effects(
+    profile: Profile,
+    conditions: frozenset[str],
+    entry_level: str | None,
+    open_without_diploma: bool,
+    short_training_months: int | None,
+) -> Effects:
+    """The rules of docs/orientation.md § Contraintes, for one job."""
+    penalty = 0
+    cautions: list[str] = []
+    barriers: list[tuple[str, str]] = []
+    shift = profile.get(Dimension.SHIFT_WORK)
+    has_shift = bool(conditions & SHIFT_CONDITIONS)
+    if shift == ShiftWork.NON and conditions & SHIFT_OR_NIGHT:
+        return Effects(
+            excluded="horaires en équipes ou de nuit, que vous avez dit impossibles pour vous"
+        )
+    if shift == ShiftWork.NON and "weekend" in conditions:
+        penalty += PENALTY_WEEKEND
+        cautions.append("Travail le week-end, que vous avez dit impossible pour vous.")
+    elif shift == ShiftWork.AVEC_SOLUTION and has_shift:
+        penalty += PENALTY_SHIFT_WITH_SOLUTION
+        cautions.append(
+            "Horaires décalés, possibles pour vous avec une solution de garde ou de transport."
+        )
+    if profile.get(Dimension.CHILDCARE) == YesNo.OUI and has_shift:
+        penalty += PENALTY_CHILDCARE_SHIFT
+        barriers.append((Barrier.GARDE_ENFANTS, WHY_CHILDCARE_SHIFT))
+        cautions.append(
+            "Horaires décalés avec des enfants à faire garder : voyez plus bas les solutions de garde."
+        )
+    if profile.get(Dimension.PHYSICAL_WORK) == YesNo.NON and conditions & PHYSICAL_CONDITIONS:
+        penalty += PENALTY_PHYSICAL
+        cautions.append(
+            "Port de charges lourdes, alors que vous préférez un travail moins physique."
+        )
+    if profile.get(Dimension.OUTDOOR_WORK) == YesNo.NON and "exterieur" in conditions:
+        penalty += PENALTY_OUTDOOR
+        cautions.append("Travail en extérieur, alors que vous préférez travailler à l'abri.")
+    driving = profile.get(Dimension.DRIVING)
+    if driving == Driving.SANS_PERMIS and "permis" in conditions:
+        penalty += PENALTY_NO_LICENCE
+        barriers.append((Barrier.MOBILITE, WHY_LICENCE))
+        cautions.append(
+            "Permis de conduire nécessaire : voyez plus bas les aides pour le préparer."
+        )
+    elif driving in (Driving.SANS_PERMIS, Driving.PERMIS_SANS_VEHICULE) and (
+        conditions & SHIFT_OR_NIGHT
+    ):
+        penalty += PENALTY_NO_CAR_SHIFT
+        barriers.append((Barrier.MOBILITE, WHY_NO_CAR_SHIFT))
+        cautions.append(
+            "Horaires décalés sans voiture : voyez plus bas les solutions de transport."
+        )
+    if profile.get(Dimension.HEALTH) == YesNo.OUI and conditions & DEMANDING_CONDITIONS:
+        cautions.append(
+            "Conditions physiques (chaleur, hauteur, charges ou zone nucléaire) : parlez de votre "
+            "santé avec un médiateur ou une médiatrice, des aménagements existent."
+        )
+    level_penalty, entry = _level_effects(
+        profile, entry_level, open_without_diploma, short_training_months, cautions, barriers
+    )
+    return Effects(
+        penalty=penalty + level_penalty,
+        cautions=tuple(cautions),
+        barriers=tuple(barriers),
+        entry=entry,
+    )
+
+
+def _level_effects(profile, entry_level, open_without_diploma, months, cautions, barriers):
+    """(penalty, entry reason) for the diploma and the readiness to train."""
+    if entry_level not in LEVEL_RANK:
+        return 0, ""
+    needed = LEVEL_LABELS[entry_level]
+    opening = f"Ouvert sans diplôme après {training_phrase(months)}."
+    diploma = profile.get(Dimension.DIPLOMA)
+    readiness = profile.get(Dimension.TRAINING_READINESS)
+    if entry_level == Diploma.SANS_DIPLOME:
+        return 0, "Accessible sans diplôme."
+    if diploma is None:
+        return 0, opening if open_without_diploma else f"Niveau pour commencer : {needed}."
+    gap = LEVEL_RANK[entry_level] - LEVEL_RANK[diploma]
+    if gap <= 0:
+        return 0, "Votre niveau de diplôme suffit pour commencer."
+    if open_without_diploma:
+        barriers.append((Barrier.SE_FORMER, "une formation courte ouvre le métier"))
+        if readiness == TrainingReadiness.NON:
+            cautions.append(
+                f"Il faut d'abord suivre {training_phrase(months)}, alors que vous voulez "
+                "travailler tout de suite."
+            )
+            return PENALTY_TRAINING_REFUSED, opening
+        if (
+            readiness == TrainingReadiness.MOINS_6_MOIS
+            and months
+            and months > SHORT_TRAINING_MONTHS
+        ):
+            cautions.append(f"La formation dure {months} mois, plus que les 6 mois souhaités.")
+            return PENALTY_TRAINING_TOO_LONG, opening
+        return 0, opening
+    barriers.append((Barrier.SE_FORMER, f"niveau {needed} demandé"))
+    cautions.append(
+        f"Demande le niveau {needed} : une formation plus longue ou la validation des acquis "
+        "de l'expérience (VAE) peut y mener."
+    )
+    penalty = min(PENALTY_LEVEL_MAX, PENALTY_PER_LEVEL * gap)
+    if readiness == TrainingReadiness.NON:
+        penalty += PENALTY_LONG_TRAINING_REFUSED
+    return penalty, f"Niveau pour commencer : {needed}."
+
+
+def profile_barriers(profile: Profile) -> list[tuple[str, str]]:
+    """Barriers that concern the person whatever the job."""
+    out = []
+    if profile.get(Dimension.CHILDCARE) == YesNo.OUI:
+        out.append((Barrier.GARDE_ENFANTS, "vous avez des enfants à faire garder"))
+    if profile.get(Dimension.HEALTH) == YesNo.OUI:
+        out.append((Barrier.SANTE, "vous avez signalé des contraintes de santé"))
+    return out
+
+
+# --- the index ------------------------------------------------------------------------------------
+def demand_component(total_jobs: int) -> float:
+    """0 without announcement, 1 from DEMAND_REFERENCE announced jobs, logarithmic between."""
+    if total_jobs <= 0:
+        return 0.0
+    return min(1.0, math.log10(1 + total_jobs) / math.log10(1 + DEMAND_REFERENCE))
+
+
+class CandidateIndex:
+    """Candidates with their vectors precomputed once, so that one answer set costs a few
+    list lookups and one bit count per job.
+
+    Each row is (signature, centres mask, demand, constraint key, tie rank, position): the
+    signature indexes the distinct RIASEC letter sets, the constraint key the distinct
+    (conditions, entry level, opening, training months) tuples, the tie rank orders equal
+    scores by title then slug.
+    """
+
+    def __init__(self, candidates: Sequence[Candidate]):
+        self.candidates = tuple(sorted(candidates, key=lambda c: c.slug))
+        signatures: dict[tuple, int] = {}
+        keys: dict[tuple, int] = {}
+        ranks = {
+            c.slug: rank
+            for rank, c in enumerate(sorted(self.candidates, key=lambda c: (c.title, c.slug)))
+        }
+        rows = []
+        for position, c in enumerate(self.candidates):
+            sig = signatures.setdefault(c.riasec, len(signatures))
+            mask = 0
+            for code in c.centres:
+                mask |= 1 << code
+            demand = demand_component(sum(p.jobs for p in c.projects))
+            key = (c.conditions, c.entry_level, c.open_without_diploma, c.short_training_months)
+            rows.append(
+                (sig, mask, demand, keys.setdefault(key, len(keys)), ranks[c.slug], position)
+            )
+        self.signatures = tuple(signatures)  # insertion order: the tuple index is the value
+        self.keys = tuple(keys)
+        self.rows = tuple(rows)
+        self.positions = {c.slug: i for i, c in enumerate(self.candidates)}
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+
+def _interest_by_signature(profile: Profile, signatures) -> list[float]:
+    out = []
+    for letters in signatures:
+        known = [(w, profile.riasec[letter]) for letter, w in letters if letter in profile.riasec]
+        total = sum(w for w, _ in known)
+        out.append(sum(w * p for w, p in known) / total if total else UNKNOWN_INTEREST)
+    return out
+
+
+def match(profile: Profile, index: CandidateIndex, *, limit: int = DEFAULT_LIMIT) -> Matching:
+    """Score every candidate, keep the `limit` best (equal scores: title, then slug), explain
+    them. Scores are computed unbounded, then shown bounded to 0–100."""
+    use_interest = bool(profile.riasec)
+    use_centres = bool(profile.centres)
+    w_interest = WEIGHT_INTEREST if use_interest else 0.0
+    w_centres = WEIGHT_CENTRES if use_centres else 0.0
+    factor = 100 / (w_interest + w_centres + WEIGHT_DEMAND)
+    interest = _interest_by_signature(profile, index.signatures) if use_interest else None
+    by_sig = (
+        [factor * w_interest * i for i in interest] if interest else [0.0] * len(index.signatures)
+    )
+    effects = [constraint_effects(profile, *key) for key in index.keys]
+    penalty = [e.penalty for e in effects]
+    excluded_key = [e.excluded is not None for e in effects]
+    demand_factor = factor * WEIGHT_DEMAND
+    rows = index.rows
+    # Lower is better: (−score, tie rank, position). One comprehension per case for speed.
+    if use_centres:
+        person_mask = 0
+        for code in profile.centres:
+            person_mask |= 1 << code
+        centre_factor = factor * w_centres / len(profile.centres)
+        scored = [
+            (
+                penalty[k]
+                - by_sig[sig]
+                - centre_factor * (mask & person_mask).bit_count()
+                - demand_factor * d,
+                r,
+                p,
+            )
+            for sig, mask, d, k, r, p in rows
+            if not excluded_key[k]
+        ]
+    else:
+        scored = [
+            (penalty[k] - by_sig[sig] - demand_factor * d, r, p)
+            for sig, _, d, k, r, p in rows
+            if not excluded_key[k]
+        ]
+    if profile.experience:
+        bonus = {index.positions[s] for s in profile.experience if s in index.positions}
+        scored = [(v - EXPERIENCE_BONUS if p in bonus else v, r, p) for v, r, p in scored]
+    best = heapq.nsmallest(limit, scored)
+    candidates = index.candidates
+    results = [
+        _explain(
+            profile,
+            candidates[p],
+            int(round(max(0.0, min(100.0, -v)))),
+            effects[rows[p][3]],
+        )
+        for v, _, p in best
+    ]
+    excluded = ()
+    if any(excluded_key):
+        excluded = tuple(
+            Excluded(candidates[p].slug, candidates[p].title, effects[k].excluded)
+            for _, _, _, k, _, p in sorted(rows, key=lambda row: row[4])
+            if excluded_key[k]
+        )
+    components = tuple(
+        name
+        for name, used in (("interets", use_interest), ("centres_interet", use_centres))
+        if used
+    ) + ("recrutements",)
+    return Matching(
+        results=tuple(results),
+        barriers=_collect_barriers(profile, results, [effects[rows[p][3]] for _, _, p in best]),
+        excluded=excluded,
+        components=components,
+        considered=len(index),
+    )
+
+
+# --- explanations ---------------------------------------------------------------------------------
+def _quote(texts: Iterable[str]) -> str:
+    return ", ".join(f"« {t[:1].lower() + t[1:]} »" for t in texts)
+
+
+def _interest_reason(profile: Profile, candidate: Candidate) -> str | None:
+    best = None
+    for letter, weight in candidate.riasec:
+        liking = profile.riasec.get(letter)
+        if liking is None or liking < REASON_THRESHOLD or not profile.liked.get(letter):
+            continue
+        strength = weight * liking
+        if best is None or strength > best[0]:
+            best = (strength, letter)
+    if best is None:
+        return None
+    letter = best[1]
+    lead = profile.riasec_reasons.get(letter) or "Vous aimez"
+    return f"{lead} : {_quote(profile.liked[letter][:2])}."
+
+
+def _centres_reason(profile: Profile, candidate: Candidate) -> str | None:
+    shared = [code for code in profile.centres if code in candidate.centres]
+    if not shared:
+        return None
+    labels = [f"« {profile.centre_labels.get(code, code)} »" for code in shared[:2]]
+    if len(labels) == 1:
+        return f"Répond à votre envie {labels[0]}."
+    return f"Répond à vos envies {labels[0]} et {labels[1]}."
+
+
+def _demand_reason(candidate: Candidate) -> str | None:
+    if not candidate.projects:
+        return None
+    text = candidate.projects[0].sentence()
+    others = len(candidate.projects) - 1
+    if others:
+        text += f" ; {others} autre{'s' if others > 1 else ''} projet{'s' if others > 1 else ''} "
+        text += "recrute" + ("nt" if others > 1 else "") + " aussi ce métier"
+    return text + "."
+
+
+def _explain(profile: Profile, candidate: Candidate, score: int, effects: Effects) -> JobMatch:
+    reasons = [
+        r
+        for r in (
+            _interest_reason(profile, candidate),
+            _centres_reason(profile, candidate),
+            "Proche d'un métier que vous avez déjà fait."
+            if candidate.slug in profile.experience
+            else None,
+            _demand_reason(candidate),
+            effects.entry or None,
+        )
+        if r
+    ]
+    if len(reasons) < 2 and candidate.sector_names:
+        reasons.append(f"Un métier du secteur « {candidate.sector_names[0]} ».")
+    return JobMatch(
+        slug=candidate.slug,
+        title=candidate.title,
+        rome_codes=candidate.rome_codes,
+        score=score,
+        reasons=tuple(reasons[:MAX_REASONS]),
+        cautions=effects.cautions,
+        barriers=tuple(dict.fromkeys(str(b) for b, _ in effects.barriers)),
+        sectors=candidate.sectors,
+    )
+
+
+def _collect_barriers(profile, results, result_effects) -> tuple[BarrierFound, ...]:
+    why: dict[str, list[str]] = {}
+    jobs: dict[str, list[str]] = {}
+    for barrier, reason in profile_barriers(profile):
+        why.setdefault(str(barrier), []).append(reason)
+        jobs.setdefault(str(barrier), [])
+    for result, effects in zip(results, result_effects, strict=True):
+        for barrier, reason in effects.barriers:
+            barrier = str(barrier)
+            why.setdefault(barrier, [])
+            if reason not in why[barrier]:
+                why[barrier].append(reason)
+            jobs.setdefault(barrier, [])
+            if result.slug not in jobs[barrier]:
+                jobs[barrier].append(result.slug)
+    order = list(Barrier.values)
+    return tuple(
+        BarrierFound(
+            thematique=barrier,
+            label=Barrier(barrier).label,
+            reasons=tuple(why[barrier]),
+            metiers=tuple(jobs[barrier]),
+            tags=tuple(dict.fromkeys(t for r in why[barrier] for t in REASON_TAGS.get(r, ()))),
+        )
+        for barrier in sorted(why, key=order.index)
+    )

@@ -1,0 +1,76 @@
+"""Pack section `questionnaire` (questionnaire.yaml): the territory's orientation questionnaire.
+
+One mapping per pack; its `version` identifies it. Loading makes that version the one in
+service; older versions stay stored so that old results keep their meaning.
+"""
+
+from espaces.territories.packs.errors import PackError
+from espaces.territories.packs.reading import LINE, LINES
+from espaces.territories.packs.registry import PackSection, register_section
+
+from .models import Questionnaire
+from .questionnaire import QuestionnaireIn, definition_problems
+
+
+def _line(raw: dict, index: int | None, field_name: str) -> int | None:
+    if index is None:
+        return raw.get(LINES, {}).get(field_name, raw.get(LINE))
+    questions = raw.get("questions") or []
+    node = questions[index] if index < len(questions) else {}
+    if not isinstance(node, dict):
+        return raw.get(LINE)
+    return node.get(LINES, {}).get(field_name, node.get(LINE))
+
+
+def check_questionnaire(ctx, records):
+    record = records[0]
+    data: QuestionnaireIn = record.data
+    problems = definition_problems(data)
+    for index, question in enumerate(data.questions):
+        if not question.skippable:
+            problems.append(
+                (
+                    index,
+                    "skippable",
+                    "toute question peut être passée : retirez « skippable: false »",
+                )
+            )
+    for index, field_name, message in problems:
+        ctx.errors.append(
+            PackError(
+                file=record.file,
+                line=_line(record.raw, index, field_name),
+                record=data.questions[index].id if index is not None else f"version {data.version}",
+                field=field_name if index is None else f"questions.{index}.{field_name}",
+                message=message,
+            )
+        )
+
+
+def apply_questionnaire(ctx, records):
+    data: QuestionnaireIn = records[0].data
+    definition = data.model_dump(mode="json", exclude_defaults=True)
+    definition["version"] = data.version
+    Questionnaire.objects.filter(territory=ctx.territory, is_current=True).exclude(
+        version=data.version
+    ).update(is_current=False)
+    ctx.upsert(
+        "questionnaire",
+        Questionnaire,
+        {"territory": ctx.territory, "version": data.version},
+        {"title": data.title, "definition": definition, "is_current": True},
+    )
+
+
+register_section(
+    PackSection(
+        kind="questionnaire",
+        order=95,
+        schema=QuestionnaireIn,
+        many=False,
+        has_slug=False,
+        check=check_questionnaire,
+        apply=apply_questionnaire,
+        depends_on=["centres_interet"],
+    )
+)

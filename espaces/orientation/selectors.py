@@ -1,0 +1,305 @@
+"""Reads of the orientation domain; every one takes the territory it is scoped to."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Prefetch
+
+from espaces.common.partial_dates import format_partial_date
+from espaces.rome.models import CentreInteret, CentreInteretLink, RomeFiche
+from espaces.territories.enums import FigureKind, ProjectStatus
+from espaces.territories.models import Project, ProjectFigure, Site, Territory
+
+from .enums import BARRIER_THEMATIQUES
+from .matching import Candidate, CandidateIndex, ProjectDemand, riasec_weights
+from .models import OrientationCompletion, OrientationResult, Questionnaire, normalize_code
+from .questionnaire import Questionnaire as RuntimeQuestionnaire
+from .questionnaire import build_questionnaire
+
+FIGURE_WORDS = {
+    FigureKind.DIRECT_JOBS: "emplois directs",
+    FigureKind.OPERATION_JOBS: "emplois en exploitation",
+    FigureKind.CONSTRUCTION_PEAK_JOBS: "emplois au pic du chantier",
+}
+
+
+def current_questionnaire(*, territory: Territory) -> RuntimeQuestionnaire | None:
+    """The questionnaire in service on the territory, with the ROME centres d'intérêt as the
+    options of « J'ai envie de… »; None when the pack has none."""
+    row = Questionnaire.objects.filter(territory=territory, is_current=True).first()
+    if row is None:
+        return None
+    return questionnaire_from(row)
+
+
+def questionnaire_from(row: Questionnaire) -> RuntimeQuestionnaire:
+    centres = list(CentreInteret.objects.order_by("code").values_list("code", "label"))
+    return build_questionnaire(row.definition, centres)
+
+
+def questionnaire_version(*, territory: Territory, version: str) -> RuntimeQuestionnaire | None:
+    row = Questionnaire.objects.filter(territory=territory, version=version).first()
+    return questionnaire_from(row) if row else None
+
+
+def short_project_name(name: str) -> str:
+    """« Neomat (ex-projet XTC-Orano) : matériaux… » → « Neomat » (reasons stay short)."""
+    return name.split(" : ")[0].split(" (")[0].strip() or name
+
+
+def project_demand(project: Project) -> ProjectDemand | None:
+    """The headline jobs of a project (figures and their sources prefetched), with source and
+    date as published; None when it announces none."""
+    figure = project.headline_jobs
+    if figure is None or figure.value <= 0:
+        return None
+    source = figure.source
+    return ProjectDemand(
+        slug=project.slug,
+        name=short_project_name(project.name),
+        jobs=figure.value,
+        kind_label=FIGURE_WORDS.get(figure.kind, "emplois"),
+        source=(source.publisher or source.title) if source else "",
+        date=format_partial_date(figure.as_of, figure.as_of_precision),
+    )
+
+
+def metier_candidates(*, territory: Territory) -> list[Candidate]:
+    """The territory's job sheets as matching candidates (a fixed number of queries)."""
+    from espaces.catalogue.models import Metier, MetierProject
+
+    active = (
+        Project.objects.exclude(status=ProjectStatus.SUSPENDU)
+        .prefetch_related(
+            Prefetch("figures", queryset=ProjectFigure.objects.select_related("source"))
+        )
+        .filter(territory=territory)
+    )
+    demands = {p.pk: project_demand(p) for p in active}
+    metiers = list(
+        Metier.objects.filter(territory=territory)
+        .order_by("slug")
+        .prefetch_related(
+            "rome_fiches",
+            "conditions",
+            "sectors",
+            Prefetch("project_links", queryset=MetierProject.objects.order_by("order", "pk")),
+        )
+    )
+    codes = {f.code for m in metiers for f in m.rome_fiches.all()}
+    centres: dict[str, set[int]] = defaultdict(set)
+    for fiche_id, centre_id in CentreInteretLink.objects.filter(fiche_id__in=codes).values_list(
+        "fiche_id", "centre_id"
+    ):
+        centres[fiche_id].add(centre_id)
+    out = []
+    for m in metiers:
+        fiches = sorted(m.rome_fiches.all(), key=lambda f: f.code)
+        projects = [demands.get(link.project_id) for link in m.project_links.all()]
+        projects = sorted(
+            (p for p in projects if p is not None), key=lambda p: (-p.jobs, p.name, p.slug)
+        )
+        sectors = sorted(m.sectors.all(), key=lambda s: (s.order, s.name))
+        out.append(
+            Candidate(
+                slug=m.slug,
+                title=m.title,
+                rome_codes=tuple(f.code for f in fiches),
+                riasec=riasec_weights((f.riasec_major, f.riasec_minor) for f in fiches),
+                centres=frozenset(c for f in fiches for c in centres[f.code]),
+                conditions=frozenset(c.condition for c in m.conditions.all()),
+                entry_level=m.entry_level,
+                open_without_diploma=m.open_without_diploma,
+                short_training_months=m.short_training_months,
+                projects=tuple(projects),
+                sectors=tuple(s.slug for s in sectors),
+                sector_names=tuple(s.name for s in sectors),
+                keywords=tuple(m.keywords or ()),
+            )
+        )
+    return out
+
+
+def metier_index(*, territory: Territory) -> CandidateIndex:
+    return CandidateIndex(metier_candidates(territory=territory))
+
+
+def rome_candidates() -> list[Candidate]:
+    """Every ROME fiche as a candidate (national, no conditions nor demand): two queries."""
+    centres: dict[str, set[int]] = defaultdict(set)
+    for fiche_id, centre_id in CentreInteretLink.objects.values_list("fiche_id", "centre_id"):
+        centres[fiche_id].add(centre_id)
+    return [
+        Candidate(
+            slug=code.lower(),
+            title=label,
+            rome_codes=(code,),
+            riasec=riasec_weights([(major, minor)]),
+            centres=frozenset(centres[code]),
+        )
+        for code, label, major, minor in RomeFiche.objects.order_by("code").values_list(
+            "code", "label", "riasec_major", "riasec_minor"
+        )
+    ]
+
+
+def result_by_code(code: str, territory: Territory) -> OrientationResult | None:
+    """The result saved under `code` (as typed: case, spaces and dashes do not matter) on
+    the territory, or None. Used by RECEPTION to attach a result to a beneficiary's file."""
+    normalized = normalize_code(code)
+    if not normalized:
+        return None
+    return OrientationResult.objects.filter(territory=territory, code=normalized).first()
+
+
+def site_for(*, territory: Territory, slug: str | None) -> Site | None:
+    if not slug:
+        return None
+    return Site.objects.filter(territory=territory, slug=slug).first()
+
+
+def services_for_barriers(*, territory: Territory, barriers: Iterable) -> dict[str, list]:
+    """{barrier: the services of SERVICES that lift it}, nearest and most relevant first, and
+    first of all those carrying one of the barrier's tags (`horaires-atypiques`, `permis`…).
+
+    `barriers`: thématiques, or barrier dicts as saved with a result ({"thematique", "tags"})."""
+    wanted = [b if isinstance(b, dict) else {"thematique": b, "tags": []} for b in barriers]
+    if not wanted:
+        return {}
+    try:
+        from espaces.services.selectors import services_for_thematiques
+    except ImportError:  # the services app is optional for orientation
+        return {b["thematique"]: [] for b in wanted}
+    out = {}
+    for barrier in wanted:
+        thematiques = BARRIER_THEMATIQUES.get(barrier["thematique"])
+        if not thematiques:
+            continue
+        tags = set(barrier.get("tags") or ())
+        found = services_for_thematiques(territory=territory, thematiques=thematiques)
+        out[barrier["thematique"]] = sorted(found, key=lambda s: not (set(s.tags or ()) & tags))
+    return out
+
+
+def existing_metier_slugs(*, territory: Territory, slugs: Iterable[str]) -> set[str]:
+    from espaces.catalogue.models import Metier
+
+    return set(
+        Metier.objects.filter(territory=territory, slug__in=list(slugs)).values_list(
+            "slug", flat=True
+        )
+    )
+
+
+def next_sessions(*, territory: Territory, slugs: Iterable[str]) -> dict[str, object]:
+    """{job slug: the soonest upcoming session that shows it} when EVENTS is installed."""
+    slugs = list(slugs)
+    try:
+        from espaces.events.selectors import agenda_sessions
+    except ImportError:
+        return {}
+    found: dict[str, object] = {}
+    sessions = (
+        agenda_sessions(territory=territory)
+        .filter(metiers__slug__in=slugs)
+        .exclude(status="cancelled")
+        .distinct()
+    )
+    for session in sessions:
+        for metier in session.metiers.all():
+            if metier.slug in slugs and metier.slug not in found:
+                found[metier.slug] = session
+    return found
+
+
+def experience_slugs(*, territory: Territory, text: str, candidates: list[Candidate]) -> list[str]:
+    """Job sheets close to the jobs typed as « métiers déjà faits » (one per item typed), with
+    the catalogue's search when present, else by words of titles and keywords."""
+    items = [
+        part.strip()
+        for chunk in (text or "").replace("\n", ",").replace(";", ",").split(",")
+        for part in chunk.split(" et ")
+        if part.strip()
+    ][:5]
+    if not items:
+        return []
+    try:
+        from espaces.catalogue.search import search_metiers
+    except ImportError:
+        search_metiers = None
+    found: list[str] = []
+    if search_metiers is not None:
+        from espaces.catalogue.models import Metier
+
+        pks = []
+        for item in items:
+            hits = search_metiers(territory=territory, query=item, limit=1)
+            if hits and hits[0].matched == hits[0].terms:
+                pks.append(hits[0].key)
+        slugs = dict(Metier.objects.filter(pk__in=pks).values_list("pk", "slug"))
+        found = [slugs[pk] for pk in pks if pk in slugs]
+    else:
+        found = _word_matches(items, candidates)
+    return list(dict.fromkeys(found))
+
+
+def _word_matches(items: list[str], candidates: list[Candidate]) -> list[str]:
+    from unidecode import unidecode
+
+    def words(text: str) -> set[str]:
+        return {w for w in unidecode(text).lower().replace("/", " ").split() if len(w) > 3}
+
+    out = []
+    for item in items:
+        wanted = words(item)
+        for c in candidates:
+            if wanted and wanted <= words(" ".join((c.title, *c.keywords))):
+                out.append(c.slug)
+                break
+    return out
+
+
+def completions_for(*, territory: Territory, date_from=None, date_to=None, site=None):
+    """Completed questionnaires of the period (anonymous counts, for STATS); `site` None
+    means every place, the string « en_ligne » the online ones only."""
+    queryset = OrientationCompletion.objects.filter(territory=territory).select_related("site")
+    if date_from:
+        queryset = queryset.filter(date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(date__lte=date_to)
+    if site == "en_ligne":
+        queryset = queryset.filter(site__isnull=True)
+    elif site is not None:
+        queryset = queryset.filter(site=site)
+    return queryset
+
+
+def completion_summary(*, territory: Territory, date_from=None, date_to=None, site=None) -> dict:
+    """{"total", "by_place": {name or « en ligne »: n}, "by_mode", "top_metiers": [(slug, n)],
+    "top_sectors": [(slug, n)]} for the period, most frequent first (ties by slug)."""
+    by_place: dict[str, int] = defaultdict(int)
+    by_mode: dict[str, int] = defaultdict(int)
+    metiers: dict[str, int] = defaultdict(int)
+    sectors: dict[str, int] = defaultdict(int)
+    total = 0
+    for row in completions_for(
+        territory=territory, date_from=date_from, date_to=date_to, site=site
+    ):
+        total += 1
+        by_place[row.place] += 1
+        by_mode[row.mode] += 1
+        for slug in row.top_metiers:
+            metiers[slug] += 1
+        for slug in row.top_sectors:
+            sectors[slug] += 1
+
+    def ranked(counts):
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    return {
+        "total": total,
+        "by_place": dict(sorted(by_place.items())),
+        "by_mode": dict(sorted(by_mode.items())),
+        "top_metiers": ranked(metiers),
+        "top_sectors": ranked(sectors),
+    }

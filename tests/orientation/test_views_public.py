@@ -1,0 +1,288 @@
+"""The questionnaire pages, driven like a browser without JavaScript (GET and POST only)."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.utils.html import escape
+
+from espaces.orientation.models import OrientationCompletion, OrientationResult
+from tests.factories import TerritoryFactory, UserFactory
+
+pytestmark = pytest.mark.usefixtures("settings_example")
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def shows(response, text: str) -> bool:
+    return escape(text) in html(response)
+
+
+def answer_values(response) -> list[str]:
+    return re.findall(r'name="answer" value="([^"]+)"', html(response))
+
+
+def start(client, mode="complet"):
+    response = client.post("/orientation/commencer/", {"mode": mode})
+    assert response.status_code == 302
+    assert response["Location"] == "/orientation/question/1/"
+
+
+def test_start_page_offers_both_modes_and_promises_no_personal_question(client):
+    response = client.get("/orientation/")
+    assert response.status_code == 200
+    page = html(response)
+    assert shows(response, "Questionnaire d'exemple")
+    assert 'name="mode" value="complet"' in page and 'name="mode" value="rapide"' in page
+    assert "ni votre âge, ni votre genre, ni votre nationalité, ni votre adresse" in page
+
+
+def test_the_whole_questionnaire_can_be_completed_without_javascript(client):
+    start(client)
+    number = 1
+    while True:
+        response = client.get(f"/orientation/question/{number}/")
+        assert response.status_code == 200
+        page = html(response)
+        assert f"Question {number} sur 16" in page
+        assert 'role="progressbar"' in page
+        assert 'value="skip"' in page  # every question may be skipped
+        if 'type="checkbox"' in page:
+            data = {"answer": ["14", "6"], "action": "next"}
+        elif 'id="reponse-texte"' in page:
+            data = {"answer": "cariste", "action": "next"}
+        else:
+            data = {"answer": answer_values(response)[0]}
+        response = client.post(f"/orientation/question/{number}/", data)
+        assert response.status_code == 302
+        if number == 16:
+            assert response["Location"] == "/orientation/vos-reponses/"
+            break
+        assert response["Location"] == f"/orientation/question/{number + 1}/"
+        number += 1
+    review = client.get("/orientation/vos-reponses/")
+    assert "Vous avez répondu à 16 questions sur 16" in html(review)
+    response = client.post("/orientation/terminer/")
+    result = OrientationResult.objects.get()
+    assert response["Location"] == f"/orientation/resultat/{result.code}/"
+    assert result.answers["reparer"] == 0 and result.answers["envies"] == [6, 14]
+    page = html(client.get(response["Location"]))
+    assert "Vos pistes de métiers" in page
+    assert result.pretty_code in page
+    assert 'class="qr"><title>Code QR</title>' in page
+    assert 'href="/metiers/cariste/"' in page
+    # The answers left the session: the next person starts afresh.
+    assert client.get("/orientation/question/1/")["Location"] == "/orientation/"
+
+
+def test_question_pages_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    start(client)
+    with django_assert_max_num_queries(6):
+        assert client.get("/orientation/question/7/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.post("/orientation/question/1/", {"answer": "1"}).status_code == 302
+
+
+def test_back_skip_and_restart(client):
+    start(client)
+    client.post("/orientation/question/1/", {"answer": "2"})
+    response = client.get("/orientation/question/2/")
+    assert 'href="/orientation/question/1/"' in html(response)  # « Retour »
+    response = client.post("/orientation/question/2/", {"action": "skip"})
+    assert response["Location"] == "/orientation/question/3/"
+    page = html(client.get("/orientation/question/1/"))
+    assert 'value="2" class="answer-button is-selected" aria-current="true"' in page
+    client.post("/orientation/question/1/", {"action": "skip"})
+    assert client.session["orientation"]["answers"] == {}
+    response = client.post("/orientation/recommencer/")
+    assert response["Location"] == "/orientation/"
+    assert "orientation" not in client.session
+
+
+def test_too_many_wishes_are_refused_and_the_choices_kept(client):
+    start(client, mode="rapide")
+    response = client.post(
+        "/orientation/question/1/", {"answer": ["1", "2", "3", "4"], "action": "next"}
+    )
+    assert response.status_code == 200
+    page = html(response)
+    assert "Choisissez 3 phrases au plus" in page
+    assert page.count("checked") == 4
+    assert "envies" not in client.session["orientation"]["answers"]
+
+
+def test_an_answer_outside_the_options_is_refused(client):
+    start(client)
+    response = client.post("/orientation/question/1/", {"answer": "9"})
+    assert response.status_code == 200
+    assert shows(response, "Cette réponse n'est pas dans la liste")
+
+
+def test_finishing_early_keeps_the_answers_given(client):
+    start(client)
+    client.post("/orientation/question/1/", {"answer": "2"})
+    response = client.post("/orientation/question/2/", {"action": "finish"})
+    result = OrientationResult.objects.get()
+    assert response["Location"] == f"/orientation/resultat/{result.code}/"
+    assert result.answers == {"reparer": 2}
+
+
+def test_quick_mode_asks_wishes_and_constraints_only(client):
+    start(client, mode="rapide")
+    page = html(client.get("/orientation/question/1/"))
+    assert "J&#x27;ai envie de…" in page and "Question 1 sur 10" in page
+    assert page.count('type="checkbox"') == 30
+
+
+def test_a_question_number_out_of_range_goes_to_the_nearest(client):
+    start(client)
+    assert client.get("/orientation/question/99/")["Location"] == "/orientation/question/16/"
+
+
+def test_without_a_questionnaire_in_progress_the_steps_go_back_to_start(client):
+    assert client.get("/orientation/question/3/")["Location"] == "/orientation/"
+    assert client.post("/orientation/terminer/")["Location"] == "/orientation/"
+
+
+def test_a_kiosk_counts_its_completions_for_its_site(client):
+    client.get("/orientation/?site=gare")
+    start(client)
+    client.post("/orientation/question/1/", {"answer": "2"})
+    client.post("/orientation/terminer/")
+    completion = OrientationCompletion.objects.get()
+    assert completion.place == "Espace de la gare"
+    assert completion.top_metiers
+
+
+def test_a_logged_in_mediator_counts_for_their_site(client, example_territory, settings):
+    from espaces.territories.models import Site
+
+    # django-axes' login signal stores the client address, which force_login leaves unknown
+    # (refused by PostgreSQL's inet column): login protection is not what is tested here.
+    settings.AXES_ENABLED = False
+
+    user = UserFactory(territory=example_territory, sites=[Site.objects.get(slug="centre")])
+    client.force_login(user)
+    start(client)
+    client.post("/orientation/terminer/")
+    assert OrientationCompletion.objects.get().place == "Espace du centre"
+
+
+def test_online_completions_have_no_site(client):
+    start(client)
+    client.post("/orientation/terminer/")
+    assert OrientationCompletion.objects.get().place == "en ligne"
+
+
+def completed(client) -> OrientationResult:
+    start(client)
+    for number, value in ((1, "2"), (13, "sans_permis"), (14, "oui")):
+        response = client.post(f"/orientation/question/{number}/", {"answer": value})
+        assert response.status_code == 302
+    client.post("/orientation/terminer/")
+    return OrientationResult.objects.get()
+
+
+def test_result_page_shows_reasons_barriers_and_their_services(client):
+    result = completed(client)
+    page = html(client.get(f"/orientation/resultat/{result.code}/"))
+    assert "Vous aimez réparer et fabriquer : « réparer un appareil »." in page
+    assert "Faire garder ses enfants" in page
+    assert "Ce qui pourrait vous freiner" in page
+
+
+def test_result_links_each_job_to_its_sheet_and_to_the_next_session_showing_it(client):
+    from espaces.catalogue.models import Metier
+    from tests.events.factories import SessionFactory
+
+    result = completed(client)
+    territory = result.territory
+    session = SessionFactory(territory=territory, title="Rencontre avec des caristes")
+    session.metiers.add(Metier.objects.get(territory=territory, slug="cariste"))
+    page = html(client.get(f"/orientation/resultat/{result.code}/"))
+    assert 'href="/metiers/cariste/"' in page
+    assert f'href="/agenda/seances/{session.pk}/">Rencontre avec des caristes</a>' in page
+
+
+def test_result_page_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    result = completed(client)
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/orientation/resultat/{result.code}/").status_code == 200
+
+
+def test_results_reopen_with_the_code_typed_loosely(client):
+    result = completed(client)
+    typed = f"{result.code[:4].lower()}-{result.code[4:].lower()}"
+    assert (
+        client.get(f"/orientation/retrouver/?code={typed}")["Location"]
+        == f"/orientation/resultat/{result.code}/"
+    )
+    assert (
+        client.get(f"/orientation/resultat/{typed}/")["Location"]
+        == f"/orientation/resultat/{result.code}/"
+    )
+    response = client.get("/orientation/retrouver/?code=ZZZZZZZZ")
+    assert response.status_code == 200
+    assert "Aucun résultat ne correspond à ce code" in html(response)
+    assert client.get("/orientation/resultat/ZZZZZZZZ/").status_code == 404
+
+
+def test_a_result_is_not_visible_from_another_territory(client):
+    result = completed(client)
+    result.territory = TerritoryFactory()
+    result.save()
+    assert client.get(f"/orientation/resultat/{result.code}/").status_code == 404
+
+
+def test_printable_sheet(client):
+    result = completed(client)
+    response = client.get(f"/orientation/resultat/{result.code}/imprimer/")
+    assert response.status_code == 200
+    page = html(response)
+    assert result.pretty_code in page and 'class="qr"><title>Code QR</title>' in page
+    assert "Les métiers qui vous ressemblent le plus" in page
+
+
+def test_email_to_self_is_sent_once_and_the_address_is_not_stored(client):
+    result = completed(client)
+    response = client.post(
+        f"/orientation/resultat/{result.code}/courriel/", {"email": "moi@exemple.fr"}
+    )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["moi@exemple.fr"]
+    assert result.pretty_code in message.subject
+    assert f"/orientation/resultat/{result.code}/" in message.body
+    assert "n'a pas été enregistrée" in message.body
+    stored = repr(OrientationResult.objects.values().get()) + repr(
+        list(OrientationCompletion.objects.values())
+    )
+    assert "moi@exemple.fr" not in stored
+    assert "moi@exemple.fr" not in repr(dict(client.session))
+
+
+def test_a_wrong_email_address_sends_nothing(client):
+    result = completed(client)
+    response = client.post(
+        f"/orientation/resultat/{result.code}/courriel/", {"email": "pas-une-adresse"}, follow=True
+    )
+    assert shows(response, "Cette adresse électronique n'est pas valide")
+    assert mail.outbox == []
+
+
+def test_changing_answers_starts_from_the_saved_ones(client):
+    result = completed(client)
+    response = client.post(f"/orientation/resultat/{result.code}/modifier/")
+    assert response["Location"] == "/orientation/vos-reponses/"
+    assert client.session["orientation"]["answers"] == result.answers
+
+
+def test_without_questionnaire_the_start_page_says_so(client, settings, db):
+    TerritoryFactory(slug="vide")
+    settings.ESPACES_TERRITORY = "vide"
+    response = client.get("/orientation/")
+    assert response.status_code == 200
+    assert "pas encore disponible" in html(response)
+    assert client.post("/orientation/commencer/", {"mode": "complet"}).status_code == 404
