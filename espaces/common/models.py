@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class TimeStampedModel(models.Model):
@@ -21,3 +22,51 @@ class TerritoryScopedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class AuditAction(models.TextChoices):
+    READ = "read", "Consultation"
+    CREATE = "create", "Création"
+    UPDATE = "update", "Modification"
+    DELETE = "delete", "Suppression"
+    EXPORT = "export", "Export"
+    ERASE = "erase", "Effacement sur demande"
+    PURGE = "purge", "Anonymisation (durée de conservation dépassée)"
+
+
+class AuditLog(models.Model):
+    """Who read or changed which personal-data record, and when (espaces/common/audit.py).
+
+    `summary` never holds personal data: it says what was done, not to whom."""
+
+    territory = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="territoire",
+    )
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="compte",
+    )
+    actor = models.CharField(
+        "auteur", max_length=200, blank=True, help_text="quand ce n'est pas un compte"
+    )
+    action = models.CharField("action", max_length=10, choices=AuditAction.choices)
+    object_type = models.CharField("type d'objet", max_length=50)
+    object_id = models.CharField("identifiant de l'objet", max_length=50, blank=True)
+    summary = models.CharField("résumé", max_length=300, blank=True)
+    at = models.DateTimeField("le", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "entrée du journal d'accès"
+        verbose_name_plural = "journal d'accès"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["territory", "object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type} {self.object_id}"

@@ -1,0 +1,431 @@
+"""Forms of the reception back-office (validation only; writes go through services.py)."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from espaces.territories.models import Partner, Site
+
+from .consent import CURRENT_VERSION
+from .enums import (
+    AgeBand,
+    EducationLevel,
+    EmploymentStatus,
+    ExitOutcome,
+    FollowUpOutcome,
+    Gender,
+    JournalKind,
+    LegalBasis,
+    OptionKind,
+    PublicCategory,
+    Qpv,
+    ReferralStatus,
+    SensitiveAnswer,
+)
+from .models import SENSITIVE_FIELDS, Beneficiary
+from .referral_states import next_statuses
+from .thematiques import THEMATIQUE_CHOICES
+from .visit_rules import MAX_GROUP_SIZE, VisitRules
+
+NOT_SPECIFIED = ("", "Non précisé")
+
+
+def _not_future(value):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError("La date ne peut pas être dans le futur.")
+    return value
+
+
+class VisitForm(forms.Form):
+    """The desk: big buttons, sensible defaults — public category, purpose, save."""
+
+    public_category = forms.ChoiceField(
+        label="Public",
+        choices=PublicCategory.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez le public."},
+    )
+    purpose = forms.ChoiceField(
+        label="Motif de la visite", required=False, widget=forms.RadioSelect
+    )
+    gender = forms.ChoiceField(
+        label="Genre",
+        choices=Gender.choices,
+        initial=Gender.NON_RENSEIGNE,
+        widget=forms.RadioSelect,
+    )
+    age_band = forms.ChoiceField(
+        label="Âge", choices=AgeBand.choices, initial=AgeBand.INCONNU, widget=forms.RadioSelect
+    )
+    qpv = forms.ChoiceField(
+        label="Habite en quartier prioritaire (QPV)",
+        choices=Qpv.choices,
+        initial=Qpv.INCONNU,
+        widget=forms.RadioSelect,
+    )
+    channel = forms.ChoiceField(
+        label="Comment la personne a connu l'Espace", required=False, widget=forms.RadioSelect
+    )
+    commune = forms.CharField(
+        label="Commune de résidence",
+        required=False,
+        max_length=200,
+        help_text="Nom ou code INSEE ; laissez vide si la personne ne le dit pas.",
+        widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}),
+    )
+    group_size = forms.IntegerField(
+        label="Nombre de personnes",
+        min_value=1,
+        max_value=MAX_GROUP_SIZE,
+        initial=1,
+        help_text="Pour un groupe : toutes les personnes comptent, avec les mêmes réponses.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    date = forms.DateField(
+        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time = forms.TimeField(
+        label="Heure",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+    def __init__(self, *args, rules: VisitRules, site: Site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rules = rules
+        self.site = site
+        self.fields["purpose"].choices = [
+            (o.slug, o.label) for o in rules.options_for(OptionKind.PURPOSE, site)
+        ] + [NOT_SPECIFIED]
+        self.fields["channel"].choices = [
+            (o.slug, o.label) for o in rules.options_for(OptionKind.CHANNEL, site)
+        ] + [NOT_SPECIFIED]
+        now = timezone.localtime()
+        self.fields["date"].initial = now.date()
+        self.fields["time"].initial = now.time().replace(second=0, microsecond=0)
+        self.fields["purpose"].initial = ""
+        self.fields["channel"].initial = ""
+
+    def clean_date(self):
+        return _not_future(self.cleaned_data["date"])
+
+    def clean_commune(self):
+        try:
+            return self.rules.resolve_commune(self.cleaned_data.get("commune"))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)[0].upper() + str(exc)[1:]) from exc
+
+    def visit_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "date": data["date"],
+            "time": data.get("time"),
+            "site": self.site,
+            "public_category": data["public_category"],
+            "gender": data["gender"],
+            "age_band": data["age_band"],
+            "qpv": data["qpv"],
+            "commune": data.get("commune"),
+            "channel": data.get("channel") or "",
+            "purpose": data.get("purpose") or "",
+            "group_size": data["group_size"],
+        }
+
+    @classmethod
+    def initial_for(cls, visit) -> dict:
+        return {
+            "public_category": visit.public_category,
+            "purpose": visit.purpose,
+            "gender": visit.gender,
+            "age_band": visit.age_band,
+            "qpv": visit.qpv,
+            "channel": visit.channel,
+            "commune": f"{visit.commune.name} ({visit.commune.insee})" if visit.commune else "",
+            "group_size": visit.group_size,
+            "date": visit.date,
+            "time": visit.time,
+        }
+
+
+class SiteChoiceForm(forms.Form):
+    site = forms.ModelChoiceField(
+        label="Espace", queryset=Site.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+
+
+# --- follow-up files ---------------------------------------------------------------------------
+SENSITIVE_CHOICES = [("", "Question non posée"), *SensitiveAnswer.choices]
+
+
+class BeneficiaryForm(forms.ModelForm):
+    class Meta:
+        model = Beneficiary
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "commune",
+            "qpv",
+            "age_band",
+            "gender",
+            "employment_status",
+            "long_term_unemployed",
+            "self_employed",
+            "education_level",
+            "site",
+            "referent",
+            *SENSITIVE_FIELDS,
+        ]
+        widgets = {
+            "qpv": forms.RadioSelect,
+            "age_band": forms.RadioSelect,
+            "gender": forms.RadioSelect,
+            "employment_status": forms.RadioSelect,
+            "education_level": forms.RadioSelect,
+            **{f: forms.RadioSelect(choices=SENSITIVE_CHOICES) for f in SENSITIVE_FIELDS},
+        }
+
+    def __init__(self, *args, territory, referents, consent_basis: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        from espaces.territories.models import Commune
+
+        self.fields["commune"].queryset = Commune.objects.filter(territory=territory)
+        self.fields["commune"].empty_label = "Non renseignée"
+        self.fields["site"].queryset = Site.objects.filter(territory=territory)
+        self.fields["site"].empty_label = "Non renseigné"
+        self.fields["referent"].queryset = referents
+        self.fields["referent"].empty_label = "Personne en particulier"
+        self.fields["referent"].label_from_instance = lambda u: (
+            f"{u.first_name} {u.last_name}".strip() or u.email
+        )
+        self.fields["employment_status"].choices = EmploymentStatus.choices
+        self.fields["education_level"].choices = EducationLevel.choices
+        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "off"})
+        self.consent_basis = consent_basis
+        for name in SENSITIVE_FIELDS:
+            self.fields[name].required = False
+            self.fields[name].choices = SENSITIVE_CHOICES
+            if not consent_basis:
+                self.fields[name].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("employment_status")
+        if data.get("long_term_unemployed") and status != EmploymentStatus.DEMANDEUR_EMPLOI:
+            self.add_error(
+                "long_term_unemployed",
+                "« Longue durée » ne s'applique qu'aux demandeurs et demandeuses d'emploi.",
+            )
+        if data.get("self_employed") and status != EmploymentStatus.SALARIE:
+            self.add_error(
+                "self_employed", "« Indépendant·e » ne s'applique qu'aux personnes en emploi."
+            )
+        if not data.get("email") and not data.get("phone"):
+            self.add_error(
+                "phone",
+                "Indiquez au moins un moyen de joindre la personne (téléphone ou courriel).",
+            )
+        return data
+
+    def beneficiary_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        if not self.consent_basis:
+            for name in SENSITIVE_FIELDS:
+                data[name] = ""
+        return data
+
+
+class LegalBasisForm(forms.Form):
+    legal_basis = forms.ChoiceField(
+        label="Base légale du dossier",
+        choices=LegalBasis.choices,
+        initial=LegalBasis.CONSENT,
+        widget=forms.RadioSelect,
+    )
+    consent_given = forms.BooleanField(
+        label="J'ai lu le texte d'information à la personne et elle accepte l'ouverture du dossier",
+        required=False,
+    )
+    consent_text_version = forms.CharField(
+        widget=forms.HiddenInput, initial=CURRENT_VERSION, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["consent_text_version"] = data.get("consent_text_version") or CURRENT_VERSION
+        if data.get("legal_basis") == LegalBasis.CONSENT and not data.get("consent_given"):
+            self.add_error(
+                "consent_given",
+                "Cochez la case après avoir lu le texte à la personne, ou choisissez une autre "
+                "base légale.",
+            )
+        return data
+
+
+class JournalEntryForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Type",
+        choices=JournalKind.choices,
+        initial=JournalKind.NOTE,
+        widget=forms.RadioSelect,
+    )
+    occurred_on = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+    text = forms.CharField(
+        label="Texte",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Des faits utiles au parcours ; pas d'avis sur la personne ni de données de santé.",
+    )
+    reference = forms.CharField(
+        label="Code du résultat d'orientation", required=False, max_length=50
+    )
+
+    def clean_occurred_on(self):
+        return _not_future(self.cleaned_data["occurred_on"])
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not (data.get("reference") or "").strip():
+            self.add_error("text", "Écrivez le contenu de l'entrée.")
+        return data
+
+
+class BarrierForm(forms.Form):
+    thematique = forms.ChoiceField(
+        label="Frein identifié", choices=[NOT_SPECIFIED, *THEMATIQUE_CHOICES]
+    )
+
+    def clean_thematique(self):
+        value = self.cleaned_data["thematique"]
+        if not value:
+            raise forms.ValidationError("Choisissez un frein dans la liste.")
+        return value
+
+
+class RecordVisitForm(forms.Form):
+    site = forms.ModelChoiceField(label="Espace", queryset=Site.objects.none(), empty_label=None)
+    public_category = forms.ChoiceField(label="Public", choices=PublicCategory.choices)
+    purpose = forms.ChoiceField(label="Motif", required=False)
+
+    def __init__(self, *args, sites, purposes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        self.fields["purpose"].choices = [NOT_SPECIFIED, *purposes]
+
+
+class ExitForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Situation à la sortie", choices=ExitOutcome.choices, widget=forms.RadioSelect
+    )
+    exited_on = forms.DateField(
+        label="Date de sortie",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+
+    def clean_exited_on(self):
+        return _not_future(self.cleaned_data["exited_on"])
+
+
+class FollowUpForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Situation six mois après la sortie",
+        choices=FollowUpOutcome.choices,
+        widget=forms.RadioSelect,
+    )
+    done_on = forms.DateField(
+        label="Date du contact",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+
+    def clean_done_on(self):
+        return _not_future(self.cleaned_data["done_on"])
+
+
+class ReferralForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label="Partenaire", queryset=Partner.objects.none(), empty_label="Choisissez"
+    )
+    message = forms.CharField(
+        label="Demande",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Ce que vous demandez au partenaire ; il le lira avec le nom et les coordonnées.",
+    )
+    reply_due_on = forms.DateField(
+        label="Réponse attendue avant le",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, territory, reply_days: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(territory=territory).order_by(
+            "name"
+        )
+        self.fields["reply_due_on"].initial = timezone.localdate() + dt.timedelta(days=reply_days)
+
+    def clean_reply_due_on(self):
+        value = self.cleaned_data["reply_due_on"]
+        if value < timezone.localdate():
+            raise forms.ValidationError("La date de réponse attendue ne peut pas être passée.")
+        return value
+
+
+class TransitionForm(forms.Form):
+    """Any state is accepted here: the state machine answers an invalid move with a clear
+    message (a page left open while someone else answered, for instance)."""
+
+    to_status = forms.ChoiceField(
+        label="Nouvel état", choices=ReferralStatus.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label="Motif du refus",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note = forms.CharField(label="Commentaire (facultatif)", required=False, max_length=1000)
+
+    @staticmethod
+    def next_choices(current: str) -> list[tuple[str, str]]:
+        return [(s, ReferralStatus(s).label) for s in next_statuses(current)]
+
+
+class StatsFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label="Du",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label="Au",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    site = forms.ModelChoiceField(
+        label="Espace", required=False, queryset=Site.objects.none(), empty_label="Tous les espaces"
+    )
+
+    def __init__(self, *args, territory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(territory=territory)
+        self.fields["site"].to_field_name = "slug"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "La fin de la période doit suivre son début.")
+        return data

@@ -1,0 +1,413 @@
+"""Reads of the reception domain. Every selector takes who is asking (`user=`) and the territory,
+so that a view cannot forget to scope (espaces/reception/permissions.py)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from espaces.accounts.enums import Role
+from espaces.accounts.models import User
+from espaces.territories.models import Site, Territory
+
+from .enums import AgeBand, Gender, OptionKind, PublicCategory, Qpv, ReferralStatus
+from .models import (
+    Beneficiary,
+    FollowUp,
+    JournalEntry,
+    Referral,
+    ReferralEvent,
+    Visit,
+    VisitOption,
+)
+from .permissions import can_follow_up, can_handle_referrals, can_record_visits, is_partner
+
+PUBLIC_CATEGORIES = [c for c in PublicCategory.values if c != "professionnel_accompagnement"]
+
+
+def _none(model):
+    return model.objects.none()
+
+
+# --- visits ----------------------------------------------------------------------------------
+def desk_sites_for(*, user: User, territory: Territory) -> QuerySet[Site]:
+    """Sites where this account records visits: a mediator's own sites, every site for a
+    coordinator."""
+    if not can_record_visits(user):
+        return _none(Site)
+    sites = Site.objects.filter(territory=territory).order_by("name")
+    if user.role == Role.MEDIATOR:
+        sites = sites.filter(pk__in=user.sites.values("pk"))
+    return sites
+
+
+def visits_for(*, user: User, territory: Territory) -> QuerySet[Visit]:
+    """Visits a user may see one by one (mediators: their sites; coordinators: the territory)."""
+    if not can_record_visits(user):
+        return _none(Visit)
+    return Visit.objects.filter(
+        territory=territory, site__in=desk_sites_for(user=user, territory=territory)
+    )
+
+
+def visits_editable_by(*, user: User, territory: Territory) -> QuerySet[Visit]:
+    """A user's own entries of the day: the only ones they may correct or delete."""
+    today = timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    end = start + dt.timedelta(days=1)
+    return visits_for(user=user, territory=territory).filter(
+        recorded_by=user, created_at__gte=start, created_at__lt=end
+    )
+
+
+def visits_of_the_day(*, user: User, territory: Territory) -> QuerySet[Visit]:
+    return (
+        visits_editable_by(user=user, territory=territory)
+        .select_related("site", "commune")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def visit_options_for(*, territory: Territory, kind: str, site: Site | None = None):
+    options = VisitOption.objects.filter(territory=territory, kind=kind)
+    if site is not None:
+        options = options.filter(Q(sites__isnull=True) | Q(sites=site)).distinct()
+    return options.order_by("order", "label")
+
+
+def _counts_by_values(queryset, field: str) -> dict[str, int]:
+    rows = queryset.values(field).annotate(n=Sum("group_size")).order_by(field)
+    return {row[field] or "": row["n"] for row in rows}
+
+
+def visit_summary(
+    *,
+    territory: Territory,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    site: Site | None = None,
+) -> dict:
+    """The visit counts of a period, computed in the database.
+
+    `visitors` are people of the public (a group of N counts N); `professionnel_accompagnement`
+    is counted apart as `professionals`. Every breakdown (`by_public_category`, `by_gender`,
+    `by_age_band`, `qpv`, `by_purpose`, `by_channel`, `by_site`) covers the visitors of the
+    public, so that each one adds up to `visitors`."""
+    visits = Visit.objects.filter(territory=territory).between(date_from, date_to)
+    if site is not None:
+        visits = visits.filter(site=site)
+    public = visits.public()
+    totals = visits.aggregate(
+        visitors=Coalesce(
+            Sum("group_size", filter=~Q(public_category="professionnel_accompagnement")), 0
+        ),
+        professionals=Coalesce(
+            Sum("group_size", filter=Q(public_category="professionnel_accompagnement")), 0
+        ),
+        entries=Count("pk"),
+        group_entries=Count("pk", filter=Q(group_size__gt=1)),
+    )
+    fixed = public.aggregate(
+        **{
+            f"{prefix}__{key}": Coalesce(Sum("group_size", filter=Q(**{field: key})), 0)
+            for prefix, field, keys in (
+                ("cat", "public_category", PUBLIC_CATEGORIES),
+                ("gender", "gender", Gender.values),
+                ("age", "age_band", AgeBand.values),
+                ("qpv", "qpv", Qpv.values),
+            )
+            for key in keys
+        }
+    )
+
+    def part(prefix, keys):
+        return {key: fixed[f"{prefix}__{key}"] for key in keys}
+
+    by_site_ids = _counts_by_values(public, "site_id")
+    sites = dict(Site.objects.filter(territory=territory).values_list("pk", "slug"))
+    return {
+        "visitors": totals["visitors"],
+        "by_public_category": part("cat", PUBLIC_CATEGORIES),
+        "professionals": totals["professionals"],
+        "by_gender": part("gender", Gender.values),
+        "by_age_band": part("age", AgeBand.values),
+        "qpv": part("qpv", Qpv.values),
+        "by_purpose": _counts_by_values(public, "purpose"),
+        "by_channel": _counts_by_values(public, "channel"),
+        "by_site": {sites[pk]: n for pk, n in by_site_ids.items() if pk in sites},
+        "entries": totals["entries"],
+        "group_entries": totals["group_entries"],
+    }
+
+
+# --- follow-up files ---------------------------------------------------------------------------
+def beneficiaries_for(*, user: User, territory: Territory, q: str = "") -> QuerySet[Beneficiary]:
+    """Files with personal data a user may open: mediators and coordinators of the territory."""
+    if not can_follow_up(user):
+        return _none(Beneficiary)
+    files = Beneficiary.objects.active().filter(territory=territory)
+    for word in q.split()[:4]:
+        files = files.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(phone__icontains=word)
+        )
+    return files
+
+
+def beneficiary_list(*, user: User, territory: Territory, q: str = "", scope: str = ""):
+    files = beneficiaries_for(user=user, territory=territory, q=q)
+    if scope == "mine":
+        files = files.filter(referent=user)
+    elif scope == "actifs":
+        files = files.filter(exited_on__isnull=True)
+    return (
+        files.select_related("commune", "site", "referent")
+        .annotate(
+            open_referrals=Count(
+                "referrals",
+                filter=Q(referrals__status__in=[ReferralStatus.ENVOYEE, ReferralStatus.RECUE]),
+            )
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def beneficiary_for(*, user: User, territory: Territory, pk: int) -> Beneficiary:
+    """One file, or 404 when it is not within the user's reach."""
+    beneficiary = (
+        beneficiaries_for(user=user, territory=territory)
+        .select_related("commune", "site", "referent", "consent_recorded_by", "territory")
+        .filter(pk=pk)
+        .first()
+    )
+    if beneficiary is None:
+        raise Http404("Dossier introuvable.")
+    return beneficiary
+
+
+@dataclass
+class TimelineItem:
+    date: dt.date
+    kind: str
+    title: str
+    text: str = ""
+    author: str = ""
+    link: str = ""
+    order: int = 0
+
+
+def _user_label(user) -> str:
+    if user is None:
+        return ""
+    return f"{user.first_name} {user.last_name}".strip() or user.email
+
+
+def beneficiary_timeline(*, beneficiary: Beneficiary) -> list[TimelineItem]:
+    """Visits, sessions attended, notes, actions, orientation results, barriers, referrals and
+    exit, newest first — a fixed number of queries whatever the length."""
+    items: list[TimelineItem] = []
+    for visit in beneficiary.visits.select_related("site", "recorded_by"):
+        items.append(
+            TimelineItem(
+                date=visit.date,
+                kind="visite",
+                title=f"Venue à {visit.site.name}",
+                text=visit.purpose,
+                author=_user_label(visit.recorded_by),
+                order=visit.pk,
+            )
+        )
+    for entry in JournalEntry.objects.filter(beneficiary=beneficiary).select_related("author"):
+        items.append(
+            TimelineItem(
+                date=entry.occurred_on,
+                kind=entry.kind,
+                title=entry.get_kind_display(),
+                text=entry.text + (f" (code {entry.reference})" if entry.reference else ""),
+                author=_user_label(entry.author),
+                order=entry.pk,
+            )
+        )
+    for barrier in beneficiary.barriers.select_related("identified_by"):
+        items.append(
+            TimelineItem(
+                date=barrier.identified_on,
+                kind="frein",
+                title=f"Frein identifié : {barrier.label}",
+                author=_user_label(barrier.identified_by),
+                order=barrier.pk,
+            )
+        )
+        if barrier.lifted_on:
+            items.append(
+                TimelineItem(
+                    date=barrier.lifted_on,
+                    kind="frein",
+                    title=f"Frein levé : {barrier.label}",
+                    order=barrier.pk,
+                )
+            )
+    for proposal in beneficiary.service_proposals.select_related("proposed_by"):
+        items.append(
+            TimelineItem(
+                date=proposal.proposed_on,
+                kind="service",
+                title=f"Service proposé : {proposal.service_name}",
+                author=_user_label(proposal.proposed_by),
+                order=proposal.pk,
+            )
+        )
+    events = ReferralEvent.objects.filter(referral__beneficiary=beneficiary).select_related(
+        "referral__partner", "by"
+    )
+    for event in events:
+        items.append(
+            TimelineItem(
+                date=timezone.localdate(event.at),
+                kind="orientation",
+                title=(
+                    f"Orientation n° {event.referral_id} vers {event.referral.partner.name} : "
+                    f"{event.get_to_status_display().lower()}"
+                ),
+                text=event.note,
+                author=event.author_label,
+                order=event.pk,
+            )
+        )
+    for registration in beneficiary.registrations.select_related("session__event_type"):
+        session = registration.session
+        items.append(
+            TimelineItem(
+                date=timezone.localdate(session.start),
+                kind="evenement",
+                title=f"Événement : {session.display_title}",
+                text=registration.get_attendance_display(),
+                order=registration.pk,
+            )
+        )
+    if beneficiary.exited_on:
+        items.append(
+            TimelineItem(
+                date=beneficiary.exited_on,
+                kind="sortie",
+                title=f"Sortie : {beneficiary.get_exit_outcome_display()}",
+            )
+        )
+    for follow_up in beneficiary.follow_ups.filter(done_on__isnull=False):
+        items.append(
+            TimelineItem(
+                date=follow_up.done_on,
+                kind="suivi",
+                title=f"Suivi à 6 mois : {follow_up.get_outcome_display()}",
+            )
+        )
+    return sorted(items, key=lambda i: (i.date, i.order), reverse=True)
+
+
+# --- referrals -------------------------------------------------------------------------------
+def referrals_for(*, user: User, territory: Territory) -> QuerySet[Referral]:
+    """Partners see only the referrals addressed to their organisation; mediators and
+    coordinators those of the territory; funders none."""
+    if not can_handle_referrals(user):
+        return _none(Referral)
+    referrals = Referral.objects.filter(territory=territory, beneficiary__anonymised_at=None)
+    if is_partner(user):
+        referrals = referrals.filter(partner_id=user.organisation_id)
+    return referrals
+
+
+def referral_list(*, user: User, territory: Territory, status: str = ""):
+    referrals = referrals_for(user=user, territory=territory)
+    if status == "en_attente":
+        referrals = referrals.filter(status__in=[ReferralStatus.ENVOYEE, ReferralStatus.RECUE])
+    elif status in ReferralStatus.values:
+        referrals = referrals.filter(status=status)
+    return referrals.select_related("beneficiary", "partner", "sent_by").order_by(
+        "reply_due_on", "-pk"
+    )
+
+
+def referral_for(*, user: User, territory: Territory, pk: int) -> Referral:
+    referral = (
+        referrals_for(user=user, territory=territory)
+        .select_related("beneficiary__commune", "partner", "sent_by", "territory")
+        .prefetch_related(Prefetch("events", queryset=ReferralEvent.objects.select_related("by")))
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        raise Http404("Orientation introuvable.")
+    return referral
+
+
+# --- follow-ups ------------------------------------------------------------------------------
+def follow_ups_for(*, user: User, territory: Territory) -> QuerySet[FollowUp]:
+    if not can_follow_up(user):
+        return _none(FollowUp)
+    return FollowUp.objects.filter(territory=territory, beneficiary__anonymised_at=None)
+
+
+def follow_ups_due(*, user: User, territory: Territory, horizon_days: int = 30):
+    """Follow-ups not done yet, due within `horizon_days` (overdue ones first)."""
+    limit = timezone.localdate() + dt.timedelta(days=horizon_days)
+    return (
+        follow_ups_for(user=user, territory=territory)
+        .filter(done_on__isnull=True, due_on__lte=limit)
+        .select_related("beneficiary", "beneficiary__referent")
+        .order_by("due_on", "pk")
+    )
+
+
+def follow_up_for(*, user: User, territory: Territory, pk: int) -> FollowUp:
+    follow_up = (
+        follow_ups_for(user=user, territory=territory)
+        .select_related("beneficiary")
+        .filter(pk=pk)
+        .first()
+    )
+    if follow_up is None:
+        raise Http404("Suivi introuvable.")
+    return follow_up
+
+
+def follow_up_recipients(follow_up: FollowUp) -> list[str]:
+    """The referent, else the mediators of the file's site, else the territory's coordinators."""
+    beneficiary = follow_up.beneficiary
+    if beneficiary.referent and beneficiary.referent.is_active:
+        return [beneficiary.referent.email]
+    users = User.objects.filter(territory_id=follow_up.territory_id, is_active=True)
+    if beneficiary.site_id:
+        mediators = list(
+            users.filter(role=Role.MEDIATOR, sites=beneficiary.site_id).values_list(
+                "email", flat=True
+            )
+        )
+        if mediators:
+            return mediators
+    return list(users.filter(role=Role.COORDINATOR).values_list("email", flat=True))
+
+
+def suggested_services(*, beneficiary: Beneficiary, limit: int = 15) -> list:
+    """Services of the territory answering the file's open barriers, nearest first."""
+    from espaces.services.selectors import services_for_thematiques
+
+    open_barriers = [b.thematique for b in beneficiary.barriers.all() if b.lifted_on is None]
+    if not open_barriers:
+        return []
+    commune = beneficiary.commune.insee if beneficiary.commune else None
+    return services_for_thematiques(
+        territory=beneficiary.territory, thematiques=open_barriers, commune=commune
+    )[:limit]
+
+
+def channel_and_purpose_labels(*, territory: Territory) -> dict[str, dict[str, str]]:
+    options = VisitOption.objects.filter(territory=territory).values_list("kind", "slug", "label")
+    labels: dict[str, dict[str, str]] = {OptionKind.CHANNEL: {}, OptionKind.PURPOSE: {}}
+    for kind, slug, label in options:
+        labels[kind][slug] = label
+    return labels

@@ -1,0 +1,207 @@
+"""The visit desk: three taps for the common case, groups, corrections of one's own entries."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from espaces.common.enums import PublicCategory
+from espaces.reception.models import Visit
+
+from .factories import VisitFactory
+
+DESK = "/equipe/accueil/"
+
+
+@pytest.fixture
+def mediator_client(client, world):
+    client.force_login(world.users.mediator_a)
+    return client
+
+
+def test_common_case_is_public_purpose_save_with_defaults(mediator_client, world):
+    page = mediator_client.get(DESK)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Espace du centre" in html
+    # defaults already checked: genre non renseigné, âge inconnu, QPV inconnu, 1 personne
+    assert 'value="non_renseigne" id="id_gender_3" required checked' in html
+    assert 'value="inconnu" id="id_age_band_4" required checked' in html
+    assert 'value="inconnu" id="id_qpv_2" required checked' in html
+    form = {
+        "public_category": "jeune_scolaire",
+        "purpose": "casque-vr",
+        # what the browser sends back untouched from the defaults
+        "gender": "non_renseigne",
+        "age_band": "inconnu",
+        "qpv": "inconnu",
+        "group_size": "1",
+        "date": timezone.localdate().isoformat(),
+    }
+    response = mediator_client.post(DESK, form)
+    assert response.status_code == 302 and response["Location"] == DESK
+    visit = Visit.objects.latest("pk")
+    assert (visit.site, visit.public_category, visit.purpose) == (
+        world.site_a,
+        "jeune_scolaire",
+        "casque-vr",
+    )
+    assert (visit.gender, visit.age_band, visit.qpv, visit.group_size) == (
+        "non_renseigne",
+        "inconnu",
+        "inconnu",
+        1,
+    )
+    assert visit.recorded_by == world.users.mediator_a and visit.date == timezone.localdate()
+    follow = mediator_client.get(DESK).content.decode()
+    assert f"Visite enregistrée : {PublicCategory.JEUNE_SCOLAIRE.label} (1 personne)." in follow
+    assert "Mes saisies du jour" in follow and "2 saisies, 2 personnes" in follow
+
+
+def test_group_visit_with_commune_by_name(mediator_client, world):
+    mediator_client.post(
+        DESK,
+        {
+            "public_category": "habitant",
+            "purpose": "atelier",
+            "gender": "femme",
+            "age_band": "30_54",
+            "qpv": "oui",
+            "commune": "port exemple",
+            "group_size": "12",
+            "date": timezone.localdate().isoformat(),
+            "channel": "evenement",
+        },
+    )
+    visit = Visit.objects.latest("pk")
+    assert visit.group_size == 12 and visit.commune.insee == "99002"
+    assert (visit.gender, visit.age_band, visit.qpv, visit.channel) == (
+        "femme",
+        "30_54",
+        "oui",
+        "evenement",
+    )
+
+
+def test_bad_input_is_refused_with_french_messages_and_nothing_lost(mediator_client, world):
+    before = Visit.objects.count()
+    response = mediator_client.post(
+        DESK,
+        {
+            "purpose": "atelier",
+            "gender": "femme",
+            "age_band": "inconnu",
+            "qpv": "inconnu",
+            "commune": "Atlantis",
+            "group_size": "0",
+            "date": (timezone.localdate() + dt.timedelta(days=1)).isoformat(),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert Visit.objects.count() == before
+    assert "Choisissez le public." in html
+    assert "Commune « Atlantis » inconnue sur ce territoire" in html
+    assert "Ville-Exemple (99001)" in html
+    assert "La date ne peut pas être dans le futur." in html
+    # what was typed stays
+    assert 'value="Atlantis"' in html
+    assert 'value="femme" id="id_gender_0" required checked' in html
+
+
+def test_purpose_of_another_site_is_not_offered(client, world):
+    client.force_login(world.users.mediator_b)
+    html = client.get(DESK).content.decode()
+    assert "Espace de la gare" in html and "Casque de réalité virtuelle" not in html
+    response = client.post(
+        DESK,
+        {
+            "public_category": "habitant",
+            "purpose": "casque-vr",
+            "gender": "non_renseigne",
+            "age_band": "inconnu",
+            "qpv": "inconnu",
+            "group_size": "1",
+            "date": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 422
+    assert not Visit.objects.filter(site=world.site_b).exists()
+
+
+def test_mediator_with_several_sites_picks_once(client, world):
+    mediator = world.users.mediator_a
+    mediator.sites.add(world.site_b)
+    client.force_login(mediator)
+    first = client.get(DESK)
+    assert first.status_code == 302 and first["Location"].startswith(
+        reverse("reception:choose_site")
+    )
+    chosen = client.post(reverse("reception:choose_site"), {"site": world.site_b.pk})
+    assert chosen.status_code == 302
+    page = client.get(DESK)
+    assert page.status_code == 200 and "Espace de la gare" in page.content.decode()
+    # a site outside the account's sites cannot be chosen
+    world.users.mediator_b.sites.add(world.site_b)
+    refused = client.post(reverse("reception:choose_site"), {"site": world.other_site.pk})
+    assert refused.status_code == 200 and "Sélectionnez un choix valide" in refused.content.decode()
+
+
+def test_mediator_without_site_is_told_what_to_do(client, world):
+    world.users.mediator_b.sites.clear()
+    client.force_login(world.users.mediator_b)
+    html = client.get(DESK).content.decode()
+    assert "rattaché à aucun Espace" in html
+
+
+def test_own_entry_of_the_day_can_be_corrected_and_deleted(mediator_client, world):
+    visit = world.visit_a
+    url = reverse("reception:visit_edit", args=[visit.pk])
+    page = mediator_client.get(url)
+    assert page.status_code == 200
+    response = mediator_client.post(
+        url,
+        {
+            "public_category": "salarie",
+            "purpose": "aide-cv",
+            "gender": "homme",
+            "age_band": "18_29",
+            "qpv": "non",
+            "group_size": "2",
+            "date": visit.date.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.public_category, visit.purpose, visit.group_size) == ("salarie", "aide-cv", 2)
+    delete_url = reverse("reception:visit_delete", args=[visit.pk])
+    assert "Supprimer cette visite ?" in mediator_client.get(delete_url).content.decode()
+    assert mediator_client.post(delete_url).status_code == 302
+    assert not Visit.objects.filter(pk=visit.pk).exists()
+
+
+def test_entries_of_earlier_days_or_of_others_cannot_be_touched(mediator_client, world):
+    yesterday = VisitFactory(site=world.site_a, recorded_by=world.users.mediator_a)
+    Visit.objects.filter(pk=yesterday.pk).update(created_at=timezone.now() - dt.timedelta(days=1))
+    someone_else = VisitFactory(site=world.site_a, recorded_by=world.users.coordinator)
+    for visit in (yesterday, someone_else):
+        assert (
+            mediator_client.get(reverse("reception:visit_edit", args=[visit.pk])).status_code == 404
+        )
+        assert (
+            mediator_client.post(reverse("reception:visit_delete", args=[visit.pk])).status_code
+            == 404
+        )
+    assert Visit.objects.filter(pk__in=[yesterday.pk, someone_else.pk]).count() == 2
+    html = mediator_client.get(DESK).content.decode()
+    assert f"/visites/{yesterday.pk}/corriger/" not in html
+
+
+def test_desk_query_count_does_not_grow_with_the_day(
+    mediator_client, world, django_assert_max_num_queries
+):
+    VisitFactory.create_batch(30, site=world.site_a, recorded_by=world.users.mediator_a)
+    with django_assert_max_num_queries(10):
+        response = mediator_client.get(DESK)
+    assert "31 saisies, 31 personnes" in response.content.decode()
