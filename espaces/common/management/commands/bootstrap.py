@@ -40,6 +40,8 @@ class Command(BaseCommand):
         )
         if territory:
             self._demo_accounts(territory)
+        # The daily cycle (purge, referral reminders, 6-month follow-ups) re-enqueues itself.
+        call_command("schedule_reception_tasks", stdout=self.stdout)
 
     def _demo_data(self):
         from django.core.management import get_commands
