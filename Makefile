@@ -48,7 +48,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install  ## lint, makemigrations --check, the whole suite (DATABASE_URL selects the engine)
+test: install var  ## lint, makemigrations --check, the whole suite (DATABASE_URL selects the engine)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/espaces makemigrations --check --dry-run -v1
