@@ -85,3 +85,27 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return f"{self.label} : {self.amount} €"
+
+
+class DemoDataset(TerritoryScopedModel):
+    """Marks a territory whose visits, files and sessions were made by `espaces demo_data`, so
+    that the command never mixes fictional data with real data and `--reset` only ever erases
+    fictional data."""
+
+    seed = models.IntegerField("graine")
+    built_on = models.DateField("construit pour le")
+    counts = models.JSONField("nombres créés", default=dict)
+
+    class Meta:
+        verbose_name = "jeu de données de démonstration"
+        verbose_name_plural = "jeux de données de démonstration"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory"],
+                name="demo_dataset_one_per_territory",
+                violation_error_message="Ce territoire a déjà des données de démonstration.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Démonstration (graine {self.seed}, {self.built_on})"

@@ -1,0 +1,290 @@
+"""The « bilan » of a period: every figure of the dashboard and of the funder report, built
+once from the selectors and rendered as a page, PDF, XLSX, CSV or JSON (exports.py, pdf.py)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from espaces.common.enums import PublicCategory
+from espaces.territories.models import Territory
+
+from .budget import BudgetFigures, budget_figures
+from .indicators import GENDER_COLUMNS, KIND_LABELS, Indicators, compute_indicators
+from .selectors import (
+    Series,
+    StatsFilter,
+    Table,
+    event_figures,
+    gender_bias_figures,
+    orientation_figures,
+    outcome_figures,
+    referral_figures,
+    school_figures,
+    visit_figures,
+)
+
+UNITS = {
+    "visiteur": "Coût par visiteur du public",
+    "participant": "Coût par participant présent à une séance",
+    "heure_seance": "Coût par heure de séance",
+    "personne_suivie": "Coût par personne accompagnée (dossier ouvert)",
+}
+
+
+@dataclass
+class Bilan:
+    territory: Territory
+    filters: StatsFilter
+    generated_on: dt.date
+    visits: dict
+    events: dict
+    schools: dict
+    orientation: dict
+    gender_bias: dict
+    referrals: dict
+    outcomes: dict
+    indicators: Indicators
+    budget: BudgetFigures
+    costs_note: str = ""
+
+    @property
+    def headline(self) -> dict:
+        total = self.events["total"]
+        return {
+            "visitors": self.visits["visitors"],
+            "professionals": self.visits["professionals"],
+            "sessions": total["sessions"],
+            "session_hours": total["hours"],
+            "participants": total["present"],
+            "fill_rate": total["fill_rate"],
+            "no_show_rate": total["no_show_rate"],
+            "school_interventions": self.schools["interventions"],
+            "schools": self.schools["schools"],
+            "pupils": self.schools["pupils"],
+            "questionnaires": self.orientation["completions"],
+            "followed_people": self.indicators.participants,
+            "referrals": self.referrals["sent"],
+            "women_share_industrial": self.gender_bias["women_share"],
+        }
+
+    def headline_rows(self) -> list[tuple[str, str]]:
+        """(label, value) of the headline figures, in French, for the page and the PDF."""
+        from .selectors import percent
+
+        h = self.headline
+        rows = [
+            ("Visiteurs du public", _n(h["visitors"])),
+            ("Professionnels de l'accompagnement (à part)", _n(h["professionals"])),
+            ("Séances tenues", _n(h["sessions"])),
+            ("Heures de séance", _n(h["session_hours"])),
+            ("Participants présents aux séances", _n(h["participants"])),
+            ("Taux de remplissage des séances", percent(h["fill_rate"])),
+            ("Taux d'absence des inscrits", percent(h["no_show_rate"])),
+            ("Interventions scolaires", _n(h["school_interventions"])),
+            ("Établissements scolaires distincts", _n(h["schools"])),
+            ("Élèves rencontrés", _n(h["pupils"])),
+            ("Questionnaires d'orientation remplis", _n(h["questionnaires"])),
+            ("Personnes accompagnées (dossiers ouverts)", _n(h["followed_people"])),
+            ("Orientations vers des partenaires", _n(h["referrals"])),
+            ("Part des femmes parmi les personnes ayant exploré un métier industriel",
+             percent(h["women_share_industrial"])),
+        ]  # fmt: skip
+        return rows
+
+    def series(self) -> list[Series]:
+        return [
+            *self.visits["series"],
+            self.events["series"],
+            *self.orientation["series"],
+            self.gender_bias["series"],
+            *self.referrals["series"],
+            *self.outcomes["series"],
+        ]
+
+    def tables(self) -> list[Table]:
+        return [
+            self.visits["month_table"],
+            self.events["table"],
+            self.schools["table"],
+            self.indicator_table(),
+            self.budget_table(),
+        ]
+
+    def find(self, slug: str) -> Series | Table | None:
+        for item in [*self.series(), *self.tables()]:
+            if item.slug == slug:
+                return item
+        return None
+
+    def indicator_table(self) -> Table:
+        columns = ["Code", "Indicateur"] + [label for _, _, label in GENDER_COLUMNS]
+        columns += ["Total", "Donnée utilisée"]
+        rows = []
+        for value in self.indicators.values:
+            cells = (
+                [value.values[key] for key, _, _ in GENDER_COLUMNS] + [value.total]
+                if value.collected
+                else ["non collecté"] * (len(GENDER_COLUMNS) + 1)
+            )
+            rows.append([value.code, value.label, *cells, value.data])
+        return Table(
+            "indicateurs-fse",
+            "Indicateurs communs FSE+ / FTJ sur les participants",
+            columns,
+            rows,
+            "Participants : personnes dont le dossier de suivi a été ouvert dans la période "
+            "(règlement (UE) 2021/1057, annexes I et II). Les visiteurs anonymes ne sont pas des "
+            "participants.",
+        )
+
+    def budget_table(self) -> Table:
+        rows = []
+        for budget in self.budget.budgets:
+            for line in budget["lines"]:
+                rows.append(
+                    [
+                        budget["name"],
+                        "Dépense" if line["kind"] == "depense" else "Financement",
+                        line["label"],
+                        line["funder"] or line["site"],
+                        line["amount"],
+                    ]
+                )
+        return Table(
+            "budget",
+            "Budget et financements",
+            ["Budget", "Type", "Ligne", "Financeur ou espace", "Montant (€)"],
+            rows,
+        )
+
+    def as_dict(self) -> dict:
+        f = self.filters
+        return {
+            "territory": {"slug": self.territory.slug, "name": self.territory.name},
+            "period": {"from": f.date_from.isoformat(), "to": f.date_to.isoformat()},
+            "site": f.site.slug if f.site else None,
+            "public": f.public or None,
+            "generated_on": self.generated_on.isoformat(),
+            "headline": self.headline,
+            "visits": {
+                "visitors": self.visits["visitors"],
+                "professionals": self.visits["professionals"],
+                "by_public_category": self.visits["by_public_category"],
+                "by_gender": self.visits["by_gender"],
+                "by_age_band": self.visits["by_age_band"],
+                "qpv": self.visits["qpv"],
+                **{s.slug: s.as_dict() for s in self.visits["series"][4:]},
+            },
+            "events": {
+                "total": self.events["total"],
+                "by_event_type": self.events["rows"],
+            },
+            "schools": {
+                "interventions": self.schools["interventions"],
+                "schools": self.schools["schools"],
+                "pupils": self.schools["pupils"],
+                "by_school": [
+                    dict(zip(["name", "uai", "kind", "interventions", "pupils"], row, strict=True))
+                    for row in self.schools["table"].rows
+                ],
+            },
+            "orientation": {
+                "completions": self.orientation["completions"],
+                **{s.slug: s.as_dict() for s in self.orientation["series"]},
+            },
+            "gender_bias": {
+                "women_share": self.gender_bias["women_share"],
+                "by_gender": self.gender_bias["by_gender"],
+                "people": self.gender_bias["people"],
+            },
+            "referrals": {
+                "by_status": self.referrals["by_status"],
+                "sent": self.referrals["sent"],
+                "accepted": self.referrals["accepted"],
+                "positive": self.referrals["positive"],
+            },
+            "outcomes": {
+                "exits": self.outcomes["exits"],
+                "at_exit": self.outcomes["at_exit"],
+                "follow_ups_due": self.outcomes["follow_ups_due"],
+                "follow_ups_pending": self.outcomes["follow_ups_pending"],
+                "at_six_months": self.outcomes["at_six_months"],
+            },
+            "indicators": {
+                "regulation": "Règlement (UE) 2021/1057, annexes I et II",
+                "participants": self.indicators.participants,
+                "anonymous_visitors": self.indicators.anonymous_visitors,
+                "professionals": self.indicators.professionals,
+                "columns": [key for key, _, _ in GENDER_COLUMNS],
+                "items": [v.as_dict() for v in self.indicators.values],
+                "checks": [c.as_dict() for c in self.indicators.checks],
+                "all_checks_passed": self.indicators.all_passed,
+            },
+            "budget": {**self.budget.as_dict(), "costs_note": self.costs_note},
+        }
+
+    @property
+    def indicator_groups(self) -> list[tuple[str, list]]:
+        groups: dict[str, list] = {}
+        for value in self.indicators.values:
+            groups.setdefault(value.kind, []).append(value)
+        return [(KIND_LABELS[kind], values) for kind, values in groups.items()]
+
+
+def _n(value) -> str:
+    from espaces.common.templatetags.espaces_tags import fr_number
+
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.1f}".replace(".", ",")
+    return fr_number(value)
+
+
+def build_bilan(*, territory: Territory, filters: StatsFilter) -> Bilan:
+    """Every figure of the period (a fixed number of queries, all aggregates)."""
+    visits = visit_figures(territory=territory, filters=filters)
+    events = event_figures(territory=territory, filters=filters)
+    # the public filter narrows visits, not the participants' anonymous counterpart
+    anonymous = (
+        None
+        if filters.public
+        else {"visitors": visits["visitors"], "professionals": visits["professionals"]}
+    )
+    indicators = compute_indicators(territory=territory, filters=filters, anonymous=anonymous)
+    costs_note = ""
+    units = {}
+    if filters.site is None and not filters.public:
+        quantities = {
+            "visiteur": visits["visitors"],
+            "participant": events["total"]["present"],
+            "heure_seance": events["total"]["hours"],
+            "personne_suivie": indicators.participants,
+        }
+        units = {slug: (UNITS[slug], quantities[slug]) for slug in UNITS}
+    else:
+        costs_note = (
+            "Les coûts unitaires ne sont calculés que pour tout le territoire et tous les "
+            "publics : le budget n'est pas ventilé par espace ni par public."
+        )
+    budget = budget_figures(
+        territory=territory, date_from=filters.date_from, date_to=filters.date_to, units=units
+    )
+    return Bilan(
+        territory=territory,
+        filters=filters,
+        generated_on=timezone.localdate(),
+        visits=visits,
+        events=events,
+        schools=school_figures(territory=territory, filters=filters),
+        orientation=orientation_figures(territory=territory, filters=filters),
+        gender_bias=gender_bias_figures(territory=territory, filters=filters),
+        referrals=referral_figures(territory=territory, filters=filters),
+        outcomes=outcome_figures(territory=territory, filters=filters),
+        indicators=indicators,
+        budget=budget,
+        costs_note=costs_note,
+    )
+
+
+def public_label(value: str) -> str:
+    return PublicCategory(value).label if value else "Tous les publics"

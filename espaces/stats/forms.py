@@ -1,0 +1,75 @@
+"""The dashboard's filters: period, Espace, public. Bad input never raises: the form says what
+is wrong and the page falls back to the default period."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from espaces.common.enums import PublicCategory
+from espaces.territories.models import Site
+
+from .selectors import StatsFilter
+
+
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The last complete semester (January–June or July–December)."""
+    today = today or timezone.localdate()
+    if today.month >= 7:
+        return dt.date(today.year, 1, 1), dt.date(today.year, 6, 30)
+    return dt.date(today.year - 1, 7, 1), dt.date(today.year - 1, 12, 31)
+
+
+class StatsFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="Au (inclus)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    site = forms.ModelChoiceField(
+        label="Espace",
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label="Tous les espaces",
+        to_field_name="slug",
+    )
+    public = forms.ChoiceField(
+        label="Public",
+        required=False,
+        choices=[("", "Tous les publics"), *PublicCategory.choices],
+        help_text="S'applique aux visites et aux inscriptions aux événements.",
+    )
+
+    def __init__(self, *args, territory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(territory=territory).order_by(
+            "opened_on", "name"
+        )
+        start, end = default_period()
+        self.fields["date_from"].widget.attrs["placeholder"] = start.isoformat()
+        self.fields["date_to"].widget.attrs["placeholder"] = end.isoformat()
+
+    def clean(self):
+        data = super().clean()
+        start, end = default_period()
+        data["date_from"] = data.get("date_from") or start
+        data["date_to"] = data.get("date_to") or end
+        if data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "La fin de la période doit suivre son début.")
+        elif (data["date_to"] - data["date_from"]).days > 366 * 5:
+            self.add_error("date_to", "Choisissez une période de cinq ans au plus.")
+        return data
+
+    def filters(self) -> StatsFilter:
+        """The valid filters, or the default period when the input is wrong."""
+        if self.is_valid():
+            data = self.cleaned_data
+            return StatsFilter(
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+                site=data.get("site"),
+                public=data.get("public") or "",
+            )
+        start, end = default_period()
+        return StatsFilter(date_from=start, date_to=end)

@@ -1,0 +1,128 @@
+"""Figures of the public impact page: aggregates only, and every count under k
+(ESPACES_SMALL_COUNT_K, default 5) replaced by « moins de k » in tables and charts alike."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Min
+from django.utils import timezone
+
+from espaces.territories.models import Site, Territory
+
+from . import conf
+from .selectors import (
+    Series,
+    StatsFilter,
+    event_figures,
+    orientation_figures,
+    school_figures,
+    visit_figures,
+)
+
+
+@dataclass
+class Cell:
+    key: str
+    label: str
+    value: int | None  # None when suppressed
+    display: str
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+
+@dataclass
+class PublicSeries:
+    slug: str
+    title: str
+    description: str
+    cells: list[Cell] = field(default_factory=list)
+
+    def chart_items(self) -> list[dict]:
+        return [
+            {
+                "label": c.label,
+                "value": 0 if c.suppressed else c.value,
+                "display": c.display if c.suppressed else "",
+                "muted": c.suppressed,
+                "note": "nombre trop petit pour être publié" if c.suppressed else "",
+            }
+            for c in self.cells
+        ]
+
+    def csv_rows(self) -> list[list]:
+        return [[c.key, c.label, c.display if c.suppressed else c.value] for c in self.cells]
+
+
+def small_label(k: int) -> str:
+    return f"moins de {k}"
+
+
+def suppress_value(value: int, k: int) -> tuple[int | None, str]:
+    if value < k:
+        return None, small_label(k)
+    return value, ""
+
+
+def suppress_series(series: Series, k: int) -> PublicSeries:
+    """Cells under k are suppressed; when only one is, the smallest other one is too, so that
+    it cannot be found back from the published total."""
+    cells = [Cell(key, label, value, "") for key, label, value in series.rows]
+    small = [c for c in cells if c.value < k]
+    for c in small:
+        c.value, c.display = None, small_label(k)
+    shown = [c for c in cells if c.value is not None]
+    if len(small) == 1 and shown:
+        smallest = min(shown, key=lambda c: c.value)
+        smallest.value, smallest.display = None, small_label(k)
+    return PublicSeries(series.slug, series.title, series.description, cells)
+
+
+def public_period(*, territory: Territory, today: dt.date | None = None) -> StatsFilter:
+    """From the opening of the first Espace to yesterday."""
+    today = today or timezone.localdate()
+    first = Site.objects.filter(territory=territory).aggregate(first=Min("opened_on"))["first"]
+    start = first or (today - dt.timedelta(days=365))
+    end = max(start, today - dt.timedelta(days=1))
+    return StatsFilter(date_from=start, date_to=end)
+
+
+def public_impact(*, territory: Territory) -> dict:
+    k = conf.small_count_k()
+    filters = public_period(territory=territory)
+    visits = visit_figures(territory=territory, filters=filters)
+    events = event_figures(territory=territory, filters=filters)
+    schools = school_figures(territory=territory, filters=filters)
+    orientation = orientation_figures(territory=territory, filters=filters)
+    by_slug = {s.slug: s for s in visits["series"]}
+    chosen = [
+        by_slug["visiteurs-par-public"],
+        by_slug["visiteurs-par-genre"],
+        by_slug["visiteurs-par-age"],
+        by_slug["visiteurs-qpv"],
+        by_slug["visiteurs-par-mois"],
+        events["series"],
+        orientation["series"][1],
+    ]
+    if "visiteurs-par-espace" in by_slug:
+        chosen.insert(4, by_slug["visiteurs-par-espace"])
+    headline = []
+    for label, value in (
+        ("visiteurs accueillis dans les Espaces", visits["visitors"]),
+        ("professionnels de l'accompagnement venus découvrir les Espaces", visits["professionals"]),
+        ("séances d'ateliers, d'immersions et de rencontres", events["total"]["sessions"]),
+        ("participations aux séances", events["total"]["present"]),
+        ("interventions dans des classes", schools["interventions"]),
+        ("établissements scolaires", schools["schools"]),
+        ("élèves rencontrés", schools["pupils"]),
+        ("questionnaires d'orientation remplis", orientation["completions"]),
+    ):
+        shown, display = suppress_value(value, k)
+        headline.append({"label": label, "value": shown, "display": display})
+    return {
+        "k": k,
+        "filters": filters,
+        "headline": headline,
+        "series": [suppress_series(s, k) for s in chosen],
+    }

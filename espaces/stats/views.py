@@ -1,0 +1,134 @@
+"""Staff dashboard (coordinators and funders of the territory), its CSV and report downloads,
+and the public impact page."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from espaces.common.charts import bar_chart
+from espaces.reception.permissions import can_read_stats, staff_view
+from espaces.territories.views import current_territory
+
+from .bilan import build_bilan, public_label
+from .exports import CONTENT_TYPES, file_name, item_csv
+from .exports import render as render_report
+from .forms import StatsFilterForm
+from .public import public_impact
+from .selectors import Series
+
+
+def _attachment(content, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _bilan(request):
+    territory = request.staff_territory
+    form = StatsFilterForm(request.GET or None, territory=territory)
+    return form, build_bilan(territory=territory, filters=form.filters())
+
+
+def _chart(series: Series, query: str) -> dict:
+    return {
+        "id": f"graphique-{series.slug}",
+        "series": series,
+        "chart": bar_chart(
+            title=series.title,
+            description=series.description,
+            items=[{"label": label, "value": value} for _, label, value in series.rows],
+        ),
+        "csv_url": reverse("stats:chart_csv", args=[series.slug]) + (f"?{query}" if query else ""),
+    }
+
+
+def _table(table, query: str) -> dict:
+    url = reverse("stats:chart_csv", args=[table.slug]) + (f"?{query}" if query else "")
+    return {"table": table, "csv_url": url}
+
+
+@require_GET
+@staff_view(can_read_stats)
+def dashboard(request):
+    form, bilan = _bilan(request)
+    query = request.GET.urlencode()
+
+    def charts(items):
+        return [_chart(s, query) for s in items]
+
+    return render(
+        request,
+        "stats/staff/dashboard.html",
+        {
+            "form": form,
+            "bilan": bilan,
+            "query": query,
+            "public_label": public_label(bilan.filters.public),
+            "visit_charts": charts(bilan.visits["series"]),
+            "event_chart": _chart(bilan.events["series"], query),
+            "orientation_charts": charts(bilan.orientation["series"]),
+            "bias_chart": _chart(bilan.gender_bias["series"], query),
+            "journey_charts": charts(bilan.referrals["series"] + bilan.outcomes["series"]),
+            "tables": {t.slug.replace("-", "_"): _table(t, query) for t in bilan.tables()},
+            "formats": [
+                ("pdf", "PDF"),
+                ("xlsx", "Tableur (XLSX)"),
+                ("csv", "CSV"),
+                ("json", "JSON"),
+            ],
+        },
+    )
+
+
+@require_GET
+@staff_view(can_read_stats)
+def chart_csv(request, slug: str):
+    form, bilan = _bilan(request)
+    item = bilan.find(slug)
+    if item is None:
+        raise Http404("Graphique inconnu.")
+    name = f"{slug}-{bilan.filters.date_from}-{bilan.filters.date_to}.csv"
+    return _attachment(item_csv(item), CONTENT_TYPES["csv"], name)
+
+
+@require_GET
+@staff_view(can_read_stats)
+def bilan_download(request, fmt: str):
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format inconnu : pdf, xlsx, csv ou json.")
+    form, bilan = _bilan(request)
+    return _attachment(render_report(bilan, fmt), CONTENT_TYPES[fmt], file_name(bilan, fmt))
+
+
+@require_GET
+def impact(request):
+    territory = current_territory(request)
+    data = public_impact(territory=territory)
+    charts = [
+        {
+            "id": f"graphique-{s.slug}",
+            "slug": s.slug,
+            "chart": bar_chart(title=s.title, description=s.description, items=s.chart_items()),
+            "csv_url": reverse("impact:impact_csv", args=[s.slug]),
+        }
+        for s in data["series"]
+    ]
+    return render(request, "stats/public/impact.html", {**data, "charts": charts})
+
+
+@require_GET
+def impact_csv(request, slug: str):
+    import csv
+    import io
+
+    territory = current_territory(request)
+    data = public_impact(territory=territory)
+    series = next((s for s in data["series"] if s.slug == slug), None)
+    if series is None:
+        raise Http404("Graphique inconnu.")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Identifiant", "Libellé", "Personnes"])
+    writer.writerows(series.csv_rows())
+    return _attachment(out.getvalue(), CONTENT_TYPES["csv"], f"impact-{slug}.csv")
