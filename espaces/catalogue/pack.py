@@ -288,6 +288,85 @@ def apply_metiers(ctx, records):
             )
 
 
+def export_metiers(territory) -> list[dict]:
+    """The territory's job sheets, by slug, with their child rows in their order."""
+    from espaces.territories.packs.export import compact, partial_date, slugs
+
+    metiers = (
+        Metier.objects.filter(territory=territory)
+        .select_related("salary_source")
+        .prefetch_related(
+            "rome_fiches",
+            "sectors",
+            "employers",
+            "conditions",
+            "trainings",
+            "project_links__project",
+            "role_models",
+        )
+        .order_by("slug")
+    )
+    out = []
+    for m in metiers:
+        salary = None
+        if m.salary_min is not None and m.salary_source_id:
+            salary = compact(
+                {
+                    "min": m.salary_min,
+                    "max": m.salary_max,
+                    "period": m.salary_period,
+                    "basis": m.salary_basis,
+                    "source": m.salary_source.slug,
+                    "as_of": partial_date(m.salary_as_of, m.salary_as_of_precision),
+                }
+            )
+        out.append(
+            compact(
+                {
+                    "slug": m.slug,
+                    "title": m.title,
+                    "rome_codes": sorted(f.code for f in m.rome_fiches.all()),
+                    "sectors": slugs(m.sectors.all()),
+                    "summary": m.summary,
+                    "day_tasks": list(m.day_tasks),
+                    "likes": list(m.likes),
+                    "hard": list(m.hard),
+                    "conditions": [c.condition for c in m.conditions.all()],
+                    "entry_level": m.entry_level,
+                    "open_without_diploma": m.open_without_diploma,
+                    "short_training_months": m.short_training_months,
+                    "trainings": [
+                        compact(
+                            {
+                                "title": t.title,
+                                "body": t.body,
+                                "duration": t.duration,
+                                "level": t.level,
+                                "funding": list(t.funding),
+                                "url": t.url,
+                                "note": t.note,
+                            }
+                        )
+                        for t in m.trainings.all()
+                    ],
+                    "salary": salary,
+                    "projects": [
+                        compact({"project": link.project.slug, "note": link.note})
+                        for link in m.project_links.all()
+                    ],
+                    "employers": slugs(m.employers.all()),
+                    "keywords": list(m.keywords),
+                    "role_models": [
+                        {"name": r.name, "text": r.text, "illustrative": r.illustrative}
+                        for r in m.role_models.all()
+                    ],
+                    "reviewed_on": m.reviewed_on,
+                }
+            )
+        )
+    return out
+
+
 register_section(
     PackSection(
         kind="metiers",
@@ -295,6 +374,7 @@ register_section(
         schema=MetierIn,
         check=check_metiers,
         apply=apply_metiers,
+        export=export_metiers,
         depends_on=["sectors", "partners", "projects", "rome"],
     )
 )

@@ -41,8 +41,33 @@ def apply_event_types(ctx, records):
         )
 
 
+def export_event_types(territory) -> list[dict]:
+    from espaces.territories.packs.export import compact
+
+    return [
+        compact(
+            {
+                "slug": t.slug,
+                "name": t.name,
+                "kind": t.kind,
+                "description": t.description,
+                "default_capacity": t.default_capacity,
+                "default_duration_minutes": t.default_duration_minutes,
+                "waitlist_enabled": t.waitlist_enabled,
+            }
+        )
+        for t in EventType.objects.filter(territory=territory).order_by("slug")
+    ]
+
+
 register_section(
-    PackSection(kind="event_types", order=80, schema=EventTypeIn, apply=apply_event_types)
+    PackSection(
+        kind="event_types",
+        order=80,
+        schema=EventTypeIn,
+        apply=apply_event_types,
+        export=export_event_types,
+    )
 )
 
 
@@ -82,6 +107,24 @@ def apply_schools(ctx, records):
         )
 
 
+def export_schools(territory) -> list[dict]:
+    """Every school of the territory, those of the pack and those the team added, by UAI."""
+    from espaces.territories.packs.export import compact
+
+    schools = School.objects.filter(territory=territory).select_related("commune").order_by("uai")
+    return [
+        compact(
+            {
+                "uai": s.uai,
+                "name": s.name,
+                "commune": s.commune.insee if s.commune else None,
+                "kind": s.kind,
+            }
+        )
+        for s in schools
+    ]
+
+
 register_section(
     PackSection(
         kind="schools",
@@ -89,6 +132,7 @@ register_section(
         schema=SchoolIn,
         check=check_schools,
         apply=apply_schools,
+        export=export_schools,
         has_slug=False,
     )
 )

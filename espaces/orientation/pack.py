@@ -8,6 +8,7 @@ from espaces.territories.packs.errors import PackError
 from espaces.territories.packs.reading import LINE, LINES
 from espaces.territories.packs.registry import PackSection, register_section
 
+from .enums import RIASEC
 from .models import Questionnaire
 from .questionnaire import QuestionnaireIn, definition_problems
 
@@ -62,6 +63,25 @@ def apply_questionnaire(ctx, records):
     )
 
 
+def export_questionnaire(territory) -> dict:
+    """The version in service, in the order of the file format (letters R I A S E C, scales by
+    name), whatever order the database kept the JSON keys in."""
+    questionnaire = Questionnaire.objects.filter(territory=territory, is_current=True).first()
+    if questionnaire is None:
+        return {}
+    data = QuestionnaireIn.model_validate(questionnaire.definition)
+    content = data.model_dump(mode="json", exclude_defaults=True)
+    content["version"] = data.version
+    content["title"] = data.title
+    ordered = {key: content[key] for key in QuestionnaireIn.model_fields if key in content}
+    ordered["riasec"] = {
+        letter: ordered["riasec"][letter] for letter in RIASEC if letter in ordered["riasec"]
+    }
+    if "scales" in ordered:
+        ordered["scales"] = dict(sorted(ordered["scales"].items()))
+    return ordered
+
+
 register_section(
     PackSection(
         kind="questionnaire",
@@ -71,6 +91,7 @@ register_section(
         has_slug=False,
         check=check_questionnaire,
         apply=apply_questionnaire,
+        export=export_questionnaire,
         depends_on=["centres_interet"],
     )
 )

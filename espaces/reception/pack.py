@@ -84,6 +84,24 @@ def apply_visit_options(ctx, records):
             )
 
 
+def export_visit_options(territory) -> dict:
+    from espaces.territories.packs.export import compact, slugs
+
+    options = (
+        VisitOption.objects.filter(territory=territory)
+        .prefetch_related("sites")
+        .order_by("kind", "order", "pk")
+    )
+    content = {field_name: [] for field_name in FIELDS.values()}
+    for option in options:
+        content[FIELDS[option.kind]].append(
+            compact(
+                {"slug": option.slug, "label": option.label, "sites": slugs(option.sites.all())}
+            )
+        )
+    return compact(content)
+
+
 register_section(
     PackSection(
         kind="visit_options",
@@ -93,5 +111,6 @@ register_section(
         has_slug=False,
         check=check_visit_options,
         apply=apply_visit_options,
+        export=export_visit_options,
     )
 )

@@ -20,6 +20,10 @@ from .enums import AppellationClassification, Origin, Riasec, TransitionEco
 from .models import CentreInteret, CentreInteretLink, RomeAppellation, RomeFiche
 
 RomeCode = Annotated[str, Field(pattern=r"^[A-N]\d{4}$")]
+ROME_ATTRIBUTION = (
+    "Source : France Travail, ROME 4.0, Licence Ouverte 2.0 "
+    "(https://www.etalab.gouv.fr/licence-ouverte-open-licence/)."
+)
 CentreCode = Annotated[int, Field(ge=1, le=999)]
 
 
@@ -54,6 +58,16 @@ def apply_centres(ctx, records):
     ctx.report.count("centres d'intérêt", "inchangés", len(records) - len(new))
 
 
+def export_centres(territory) -> list[dict]:
+    """Every centre d'intérêt (the questionnaire offers them all), by code."""
+    from espaces.territories.packs.export import compact
+
+    return [
+        compact({"code": c.code, "label": c.label, "definition": c.definition})
+        for c in CentreInteret.objects.order_by("code")
+    ]
+
+
 register_section(
     PackSection(
         kind="centres_interet",
@@ -62,6 +76,8 @@ register_section(
         check=check_centres,
         apply=apply_centres,
         has_slug=False,
+        export=export_centres,
+        export_comment=ROME_ATTRIBUTION,
     )
 )
 
@@ -183,6 +199,40 @@ def apply_rome(ctx, records):
     ctx.report.count("liens centres d'intérêt", "inchangés", links_total - len(new_links))
 
 
+def export_rome(territory) -> list[dict]:
+    """The ROME codes the territory's métiers use, as the database knows them."""
+    from espaces.catalogue.models import Metier
+    from espaces.territories.packs.export import compact, text_sort_key
+
+    fiches = (
+        RomeFiche.objects.filter(metiers__in=Metier.objects.filter(territory=territory))
+        .distinct()
+        .prefetch_related("appellations", "centre_links")
+        .order_by("code")
+    )
+    out = []
+    for fiche in fiches:
+        links = sorted(fiche.centre_links.all(), key=lambda link: link.centre_id)
+        principal = [link.centre_id for link in links if link.principal]
+        out.append(
+            compact(
+                {
+                    "code": fiche.code,
+                    "label": fiche.label,
+                    "riasec_major": fiche.riasec_major,
+                    "riasec_minor": fiche.riasec_minor,
+                    "transition_eco": fiche.transition_eco,
+                    "centres_interet": [link.centre_id for link in links],
+                    "centre_interet_principal": principal[0] if principal else None,
+                    "appellations": sorted(
+                        {a.label for a in fiche.appellations.all()}, key=text_sort_key
+                    ),
+                }
+            )
+        )
+    return out
+
+
 register_section(
     PackSection(
         kind="rome",
@@ -191,6 +241,8 @@ register_section(
         check=check_rome,
         apply=apply_rome,
         has_slug=False,
+        export=export_rome,
+        export_comment=ROME_ATTRIBUTION,
         depends_on=["centres_interet"],
     )
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.utils import timezone
 from pydantic import AfterValidator, BeforeValidator, Field, HttpUrl
 
@@ -241,6 +242,44 @@ def apply_structures(ctx, records):
         )
 
 
+def export_structures(territory) -> list[dict]:
+    """Structures written by the team (not those of `import_services`), plus any structure that
+    an exported service needs."""
+    from espaces.territories.packs.export import compact, slugs
+
+    needed = Service.objects.filter(territory=territory, external_id="").values("structure_id")
+    structures = (
+        Structure.objects.filter(territory=territory)
+        .filter(Q(external_id="") | Q(pk__in=needed))
+        .select_related("partner")
+        .prefetch_related("sources")
+        .order_by("slug")
+    )
+    return [
+        compact(
+            {
+                "slug": s.slug,
+                "nom": s.nom,
+                "description": s.description,
+                "commune": s.commune,
+                "code_insee": s.code_insee,
+                "code_postal": s.code_postal,
+                "adresse": s.adresse,
+                "complement_adresse": s.complement_adresse,
+                "telephone": s.telephone,
+                "courriel": s.courriel,
+                "site_web": s.site_web,
+                "horaires_accueil": s.horaires_accueil,
+                "accessibilite_lieu": s.accessibilite_lieu,
+                "siret": s.siret,
+                "partner": s.partner.slug if s.partner else None,
+                "sources": slugs(s.sources.all()),
+            }
+        )
+        for s in structures
+    ]
+
+
 register_section(
     PackSection(
         kind="structures",
@@ -248,6 +287,7 @@ register_section(
         schema=StructureIn,
         check=check_structures,
         apply=apply_structures,
+        export=export_structures,
     )
 )
 
@@ -349,6 +389,57 @@ def apply_services(ctx, records):
         )
 
 
+def export_services(territory) -> list[dict]:
+    """Services written by the team; imported ones come back with `import_services`."""
+    from espaces.territories.packs.export import compact, slugs
+
+    services = (
+        Service.objects.filter(territory=territory, external_id="")
+        .select_related("structure")
+        .prefetch_related("sources")
+        .order_by("slug")
+    )
+    return [
+        compact(
+            {
+                "slug": s.slug,
+                "structure": s.structure.slug,
+                "nom": s.nom,
+                "description": s.description,
+                "type": s.type,
+                "thematiques": list(s.thematiques),
+                "publics": list(s.publics),
+                "publics_precisions": s.publics_precisions,
+                "conditions_acces": s.conditions_acces,
+                "frais": s.frais,
+                "frais_precisions": s.frais_precisions,
+                "modes_accueil": list(s.modes_accueil),
+                "modes_mobilisation": list(s.modes_mobilisation),
+                "mobilisable_par": list(s.mobilisable_par),
+                "mobilisation_precisions": s.mobilisation_precisions,
+                "lien_mobilisation": s.lien_mobilisation,
+                "zone_eligibilite": list(s.zone_eligibilite),
+                "commune": s.commune,
+                "code_insee": s.code_insee,
+                "code_postal": s.code_postal,
+                "adresse": s.adresse,
+                "complement_adresse": s.complement_adresse,
+                "telephone": s.telephone,
+                "courriel": s.courriel,
+                "horaires_accueil": s.horaires_accueil,
+                "contact_nom_prenom": s.contact_nom_prenom,
+                "volume_horaire_hebdomadaire": s.volume_horaire_hebdomadaire,
+                "nombre_semaines": s.nombre_semaines,
+                "tags": list(s.tags),
+                "sources": slugs(s.sources.all()),
+                "last_verified_on": s.last_verified_on,
+                "review_every_months": s.review_every_months,
+            }
+        )
+        for s in services
+    ]
+
+
 register_section(
     PackSection(
         kind="services",
@@ -356,5 +447,6 @@ register_section(
         schema=ServiceIn,
         check=check_services,
         apply=apply_services,
+        export=export_services,
     )
 )

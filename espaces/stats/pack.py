@@ -111,6 +111,64 @@ def apply_budget(ctx, records):
             ctx.report.count("budgets", "modifiés")
 
 
+def export_budget(territory) -> list[dict]:
+    from espaces.territories.packs.export import compact
+
+    budgets = (
+        Budget.objects.filter(territory=territory)
+        .select_related("source")
+        .prefetch_related("lines__funder", "lines__site")
+        .order_by("slug")
+    )
+    out = []
+    for b in budgets:
+        lines = sorted(b.lines.all(), key=lambda line: (line.order, line.pk))
+        out.append(
+            compact(
+                {
+                    "slug": b.slug,
+                    "name": b.name,
+                    "period_start": b.period_start,
+                    "period_end": b.period_end,
+                    "announced_total": b.announced_total,
+                    "source": b.source.slug if b.source else None,
+                    "note": b.note,
+                    "expenses": [
+                        compact(
+                            {
+                                "label": line.label,
+                                "amount": line.amount,
+                                "category": line.category,
+                                "site": line.site.slug if line.site else None,
+                            }
+                        )
+                        for line in lines
+                        if line.kind == BudgetKind.EXPENSE
+                    ],
+                    "funding": [
+                        compact(
+                            {
+                                "label": line.label,
+                                "amount": line.amount,
+                                "funder": line.funder.slug if line.funder else None,
+                            }
+                        )
+                        for line in lines
+                        if line.kind == BudgetKind.FUNDING
+                    ],
+                }
+            )
+        )
+    return out
+
+
 register_section(
-    PackSection(kind="budget", order=100, schema=BudgetIn, check=check_budget, apply=apply_budget)
+    PackSection(
+        kind="budget",
+        order=100,
+        schema=BudgetIn,
+        check=check_budget,
+        apply=apply_budget,
+        export=export_budget,
+    )
 )

@@ -37,6 +37,191 @@ def split_date(value) -> tuple:
     return value if value else (None, DatePrecision.DAY)
 
 
+# --- export (espaces export_pack, packs/export.py): each section's content read back ---------
+def export_territory(territory) -> dict:
+    from .packs.export import compact
+
+    return compact(
+        {
+            "slug": territory.slug,
+            "name": territory.name,
+            "short_name": territory.short_name,
+            "hosts": sorted(territory.hosts.values_list("host", flat=True)),
+            "description": territory.description,
+            "communes": [
+                compact({"insee": c.insee, "name": c.name, "note": c.note})
+                for c in Commune.objects.filter(territory=territory).order_by("insee")
+            ],
+        }
+    )
+
+
+def export_headline(territory) -> dict:
+    from .packs.export import compact, partial_date, slugs
+
+    def figure(f):
+        return compact(
+            {
+                "value": f.value,
+                "label": f.label,
+                "source": f.source.slug if f.source else None,
+                "as_of": partial_date(f.as_of, f.as_of_precision),
+            }
+        )
+
+    figures = list(
+        HeadlineFigure.objects.filter(territory=territory)
+        .select_related("source")
+        .order_by("kind", "order", "pk")
+    )
+    headline = compact(
+        {
+            "value": territory.headline_value,
+            "label": territory.headline_label,
+            "text": territory.headline_text,
+            "sources": slugs(territory.headline_sources.all()),
+            "components": [figure(f) for f in figures if f.kind == HeadlineFigureKind.COMPONENT],
+            "other_figures": [figure(f) for f in figures if f.kind == HeadlineFigureKind.OTHER],
+        }
+    )
+    return {"headline": headline} if headline else {}
+
+
+def export_sources(territory) -> list[dict]:
+    from .packs.export import compact, partial_date
+
+    return [
+        compact(
+            {
+                "slug": s.slug,
+                "title": s.title,
+                "publisher": s.publisher,
+                "url": s.url,
+                "published_on": partial_date(s.published_on, s.published_on_precision),
+                "accessed_on": s.accessed_on,
+                "note": s.note,
+            }
+        )
+        for s in Source.objects.filter(territory=territory).order_by("slug")
+    ]
+
+
+def export_sectors(territory) -> list[dict]:
+    from .packs.export import compact
+
+    return [
+        compact({"slug": s.slug, "name": s.name, "description": s.description, "order": s.order})
+        for s in Sector.objects.filter(territory=territory).order_by("slug")
+    ]
+
+
+def export_sites(territory) -> list[dict]:
+    from .packs.export import compact, partial_date, slugs
+
+    sites = (
+        Site.objects.filter(territory=territory)
+        .select_related("commune")
+        .prefetch_related("sources")
+        .order_by("slug")
+    )
+    return [
+        compact(
+            {
+                "slug": s.slug,
+                "name": s.name,
+                "address": s.address,
+                "commune": s.commune.insee if s.commune else None,
+                "opening_hours": s.opening_hours,
+                "transport_access": s.transport_access,
+                "opened_on": partial_date(s.opened_on, s.opened_on_precision),
+                "in_qpv": s.in_qpv,
+                "qpv_name": s.qpv_name,
+                "accessibility": s.accessibility,
+                "description": s.description,
+                "sources": slugs(s.sources.all()),
+            }
+        )
+        for s in sites
+    ]
+
+
+def export_partners(territory) -> list[dict]:
+    from .packs.export import compact
+
+    return [
+        compact(
+            {
+                "slug": p.slug,
+                "name": p.name,
+                "kind": p.kind,
+                "website": p.website,
+                "description": p.description,
+                "contact_email": p.contact_email,
+            }
+        )
+        for p in Partner.objects.filter(territory=territory).order_by("slug")
+    ]
+
+
+def export_projects(territory) -> list[dict]:
+    from .packs.export import compact, partial_date, slugs
+
+    projects = (
+        Project.objects.filter(territory=territory)
+        .select_related("sector", "partner")
+        .prefetch_related("communes", "sources", "figures__source", "key_dates__source")
+        .order_by("slug")
+    )
+    out = []
+    for p in projects:
+        figures = sorted(p.figures.all(), key=lambda f: (f.order, f.pk))
+        dates = sorted(p.key_dates.all(), key=lambda d: (d.order, d.pk))
+        out.append(
+            compact(
+                {
+                    "slug": p.slug,
+                    "name": p.name,
+                    "company": p.company,
+                    "location": p.location,
+                    "communes": sorted(c.insee for c in p.communes.all()),
+                    "sector": p.sector.slug,
+                    "status": p.status,
+                    "status_note": p.status_note,
+                    "status_as_of": partial_date(p.status_as_of, p.status_as_of_precision),
+                    "summary": p.summary,
+                    "horizon": p.horizon,
+                    "figures": [
+                        compact(
+                            {
+                                "kind": f.kind,
+                                "value": f.value,
+                                "value_max": f.value_max,
+                                "as_of": partial_date(f.as_of, f.as_of_precision),
+                                "source": f.source.slug if f.source else None,
+                                "note": f.note,
+                            }
+                        )
+                        for f in figures
+                    ],
+                    "key_dates": [
+                        compact(
+                            {
+                                "date": partial_date(d.date, d.date_precision),
+                                "label": d.label,
+                                "source": d.source.slug if d.source else None,
+                            }
+                        )
+                        for d in dates
+                    ],
+                    "jobs_description": p.jobs_description,
+                    "partner": p.partner.slug if p.partner else None,
+                    "sources": slugs(p.sources.all()),
+                }
+            )
+        )
+    return out
+
+
 # --- territory -----------------------------------------------------------------------------
 class CommuneIn(PackRecord):
     insee: Annotated[str, Field(pattern=r"^\w{5}$")]
@@ -128,6 +313,7 @@ register_section(
         many=False,
         check=check_territory,
         apply=apply_territory,
+        export=export_territory,
     )
 )
 
@@ -185,6 +371,7 @@ register_section(
         schema=TerritoryIn,
         many=False,
         apply=apply_headline,
+        export=export_headline,
     )
 )
 
@@ -220,7 +407,11 @@ def apply_sources(ctx, records):
         )
 
 
-register_section(PackSection(kind="sources", order=10, schema=SourceIn, apply=apply_sources))
+register_section(
+    PackSection(
+        kind="sources", order=10, schema=SourceIn, apply=apply_sources, export=export_sources
+    )
+)
 
 
 # --- sectors -------------------------------------------------------------------------------
@@ -242,7 +433,11 @@ def apply_sectors(ctx, records):
         )
 
 
-register_section(PackSection(kind="sectors", order=20, schema=SectorIn, apply=apply_sectors))
+register_section(
+    PackSection(
+        kind="sectors", order=20, schema=SectorIn, apply=apply_sectors, export=export_sectors
+    )
+)
 
 
 def known_communes(ctx) -> set[str]:
@@ -307,7 +502,14 @@ def apply_sites(ctx, records):
 
 
 register_section(
-    PackSection(kind="sites", order=30, schema=SiteIn, check=check_sites, apply=apply_sites)
+    PackSection(
+        kind="sites",
+        order=30,
+        schema=SiteIn,
+        check=check_sites,
+        apply=apply_sites,
+        export=export_sites,
+    )
 )
 
 
@@ -338,7 +540,15 @@ def apply_partners(ctx, records):
         )
 
 
-register_section(PackSection(kind="partners", order=40, schema=PartnerIn, apply=apply_partners))
+register_section(
+    PackSection(
+        kind="partners",
+        order=40,
+        schema=PartnerIn,
+        apply=apply_partners,
+        export=export_partners,
+    )
+)
 
 
 # --- projects ------------------------------------------------------------------------------
@@ -487,6 +697,11 @@ def apply_projects(ctx, records):
 
 register_section(
     PackSection(
-        kind="projects", order=50, schema=ProjectIn, check=check_projects, apply=apply_projects
+        kind="projects",
+        order=50,
+        schema=ProjectIn,
+        check=check_projects,
+        apply=apply_projects,
+        export=export_projects,
     )
 )

@@ -1,23 +1,71 @@
 """Reads of the territory domain; every one takes the territory it is scoped to."""
 
+import functools
+import os
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Prefetch
 
 from .models import HeadlineFigure, Project, ProjectFigure, Site, Territory, TerritoryHost
 
 
+@functools.lru_cache(maxsize=8)
+def parse_territory_hosts(value: str) -> dict[str, str]:
+    """{host: territory slug} from ESPACES_TERRITORY_HOSTS="slug=host1,host2;slug2=host3"."""
+    hosts: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in value.split(";"))):
+        slug, sep, names = part.partition("=")
+        slug = slug.strip()
+        if not sep or not slug:
+            raise ImproperlyConfigured(
+                f"ESPACES_TERRITORY_HOSTS : « {part} » ne suit pas la forme "
+                "« territoire=hote1,hote2;autre=hote3 »."
+            )
+        for host in filter(None, (h.strip().lower() for h in names.split(","))):
+            if hosts.get(host, slug) != slug:
+                raise ImproperlyConfigured(
+                    f"ESPACES_TERRITORY_HOSTS : le nom d'hôte « {host} » est donné à deux "
+                    f"territoires ({hosts[host]} et {slug})."
+                )
+            hosts[host] = slug
+    return hosts
+
+
+def configured_territory_hosts() -> dict[str, str]:
+    """Hosts given by the deployment (setting, else environment variable), read at each call."""
+    value = getattr(settings, "ESPACES_TERRITORY_HOSTS", None)
+    if value is None:
+        value = os.environ.get("ESPACES_TERRITORY_HOSTS", "")
+    return parse_territory_hosts(value)
+
+
+def territory_for_host(host: str) -> Territory | None:
+    """The territory served on `host`: the deployment's ESPACES_TERRITORY_HOSTS first, then the
+    packs' `hosts` (TerritoryHost)."""
+    host = host.lower()
+    slug = configured_territory_hosts().get(host)
+    if slug:
+        return Territory.objects.filter(slug=slug).first()
+    match = TerritoryHost.objects.select_related("territory").filter(host=host).first()
+    return match.territory if match else None
+
+
 def territory_for_request(request) -> Territory | None:
-    """The territory of a request: `?territory=` on the API, else its host, else the default."""
+    """The territory of a request: `?territory=` on the API, else its host, else the default.
+
+    An unknown `?territory=` is None (the API answers 404): it never falls back to another
+    territory."""
     slug = None
     if request.path.startswith("/api/"):
         slug = request.GET.get("territory")
     if slug:
         return Territory.objects.filter(slug=slug).first()
-    host = request.get_host().split(":")[0].lower() if request.META.get("HTTP_HOST") else ""
+    host = request.get_host().split(":")[0] if request.META.get("HTTP_HOST") else ""
     if host:
-        match = TerritoryHost.objects.select_related("territory").filter(host=host).first()
-        if match:
-            return match.territory
+        territory = territory_for_host(host)
+        if territory:
+            return territory
     return Territory.objects.filter(slug=settings.ESPACES_TERRITORY).first()
 
 

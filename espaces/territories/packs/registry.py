@@ -69,7 +69,10 @@ class PackSection:
     """One kind of file: `<kind>.yaml` (or `<kind>-*.yaml`, `<kind>.csv`).
 
     `check(ctx, records)` reports cross-reference problems through `ctx.error`;
-    `apply(ctx, records)` writes (upserts) inside the pack's transaction.
+    `apply(ctx, records)` writes (upserts) inside the pack's transaction;
+    `export(territory)` reads the territory's current content back in the file's shape: a list
+    of records (`many`) or one mapping, deterministic (packs/export.py). Sections sharing a file
+    (`file_kind`) return mappings that are merged; `export_comment` heads the written file.
     """
 
     kind: str
@@ -81,6 +84,7 @@ class PackSection:
     file_kind: str | None = None  # read another kind's file (e.g. the territory's headline)
     has_slug: bool = True
     export: Callable | None = None
+    export_comment: str = ""
     depends_on: list[str] = field(default_factory=list)
 
     @property

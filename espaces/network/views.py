@@ -1,0 +1,24 @@
+from django.shortcuts import render
+
+from .forms import PeriodForm
+from .selectors import INDICATORS, network_stats
+
+
+def network_page(request):
+    """Public page: the anonymous indicators of every territory, side by side."""
+    form = PeriodForm(request.GET if request.GET else None)
+    stats = None
+    if form.is_bound:
+        if form.is_valid():
+            stats = network_stats(
+                date_from=form.cleaned_data["date_from"], date_to=form.cleaned_data["date_to"]
+            )
+    else:
+        stats = network_stats()
+    status = 200 if stats is not None else 400
+    return render(
+        request,
+        "network/public/stats.html",
+        {"form": form, "stats": stats, "indicators": INDICATORS},
+        status=status,
+    )
