@@ -9,7 +9,7 @@ PACK ?= data/packs/dunkerque
 ROME_DIR ?= ../shared/data/rome4_v460
 PYTEST_ARGS ?=
 
-.PHONY: install run dev test lint bench worker clean messages
+.PHONY: install run dev test lint bench worker clean messages browser-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,25 @@ $(VENV)/.installed: $(BIN)/activate requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-install: $(VENV)/.installed  ## venv and pinned dependencies
+install: $(VENV)/.installed messages  ## venv, pinned dependencies, compiled translations
+
+messages: $(VENV)/.installed  ## compile locale/*/LC_MESSAGES/django.po (pure Python, no gettext)
+	$(BIN)/python locale/compile_messages.py
+
+# Browser tests (tests/browser): Debian's Chromium, installed with apt-get when missing and we
+# are root (never a downloaded browser), and axe-core from package-lock.json into node_modules/.
+# Without them the browser tests skip and say why.
+CHROMIUM ?= /usr/bin/chromium
+browser-deps:
+	@if [ ! -x "$(CHROMIUM)" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installation de Chromium (apt-get)…"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "Chromium non installé : les tests du navigateur seront ignorés."; \
+	fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  if command -v npm >/dev/null 2>&1; then npm ci --prefix . --no-audit --no-fund --silent; \
+	  else echo "npm absent : axe-core non installé, les contrôles axe seront ignorés."; fi; \
+	fi
 
 var:
 	mkdir -p var
@@ -48,14 +66,28 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install var  ## lint, makemigrations --check, the whole suite (DATABASE_URL selects the engine)
+test: install var browser-deps  ## lint, makemigrations --check, the whole suite (DATABASE_URL selects the engine)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/espaces makemigrations --check --dry-run -v1
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
-bench: install  ## performance figures → bench/results.md
+bench: install bench-tools  ## performance figures → bench/results.md
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m bench.run --rome-dir $(ROME_DIR)
 
 clean:
 	rm -rf $(VENV) var/staticfiles
+
+# --- security and load (docs/security.md, docs/deployment.md) ---
+FUZZ_EXAMPLES ?= 10
+SOAK_MINUTES ?= 10
+.PHONY: fuzz soak bench-tools
+
+fuzz: install  ## longer fuzzing of the API and the forms, new random inputs each run
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider tests/fuzz
+
+soak: install bench-tools  ## HTTP load under gunicorn + SOAK_MINUTES soak → bench/results-load.md
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m bench.load --soak-minutes $(SOAK_MINUTES)
+
+bench-tools:  ## wrk for the load figures when apt-get is usable (else a Python client is used)
+	@command -v wrk >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1) || echo "wrk absent : les mesures de charge utiliseront le client Python."

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from espaces.api.api import api
+from espaces.kiosk.views import favicon
 
 admin.site.site_header = "Espaces 20 000 emplois — administration"
 admin.site.site_title = "Espaces — administration"
@@ -13,11 +14,17 @@ urlpatterns = [
     path("orientation/", include("espaces.orientation.urls")),
     path("agenda/", include("espaces.events.urls")),
     path("impact/", include("espaces.stats.public_urls")),
+    path("reseau/", include("espaces.network.urls")),
     path("equipe/accueil/", include("espaces.reception.urls")),
     path("equipe/statistiques/", include("espaces.stats.urls")),
     path("equipe/services/", include("espaces.services.staff_urls")),
     path("equipe/metiers/", include("espaces.catalogue.staff_urls")),
+    path("equipe/securite/", include("espaces.ops.urls")),
     path("equipe/", include("espaces.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("sante/", include("espaces.ops.health_urls")),
+    path("borne/", include("espaces.kiosk.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", favicon),
 ]

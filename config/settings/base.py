@@ -2,10 +2,11 @@
 (docs/configuration.md); the defaults make `make run` work with nothing set."""
 
 import os
+from datetime import timedelta
 
 import dj_database_url
 
-from .environment import BASE_DIR, VAR_DIR, env_bool, env_int, env_list, secret_key
+from .environment import BASE_DIR, VAR_DIR, env_bool, env_csv, env_int, env_list, secret_key
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key(DEBUG)
@@ -23,6 +24,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -36,20 +41,30 @@ INSTALLED_APPS = [
     "espaces.events",
     "espaces.reception",
     "espaces.stats",
+    "espaces.ops",
+    "espaces.network",
     "espaces.api",
+    "espaces.kiosk",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "espaces.ops.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "espaces.ops.middleware.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "espaces.territories.middleware.TerritoryMiddleware",
+    "espaces.kiosk.middleware.KioskMiddleware",
+    # Last, as django-axes asks: turns a locked-out login attempt into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -150,19 +165,98 @@ TASKS = {
     }
 }
 
+# Security (docs/security.md). HTTPS=1 behind TLS (nginx): secure cookies, HSTS, redirect.
+HTTPS = env_bool("HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-HTTPS = env_bool("HTTPS", False)
-SESSION_COOKIE_SECURE = HTTPS
-CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preload is only a signal: nothing happens until the domain owner submits it to hstspreload.org.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# The health check answers plain HTTP on loopback (monitoring, load balancer).
+SECURE_REDIRECT_EXEMPT = [r"^sante/"]
+
+# Sessions: the public only keeps its orientation answers in one; staff sessions end when the
+# browser closes and at the latest SESSION_COOKIE_AGE seconds (8 h) after the login.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Caches: memory of each process. `pages` holds the public pages for anonymous visitors when
+# ESPACES_PAGE_CACHE_SECONDS > 0 (espaces/ops/page_cache.py; docs/deployment.md, section 9).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+ESPACES_PAGE_CACHE_SECONDS = env_int("ESPACES_PAGE_CACHE_SECONDS", 0)
+ESPACES_PAGE_CACHE_VIEWS = {
+    "territories:home",
+    "territories:projects",
+    "catalogue:list",
+    "catalogue:detail",
+    "services:search",
+    "services:detail",
+    "events:agenda",
+}
+
+# Content-Security-Policy (django-csp 4): no inline script, no foreign origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Temporary exception (docs/security.md): style="width: N%" attributes of the
+        # orientation progress and score bars. <style> elements stay forbidden.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    },
+}
+
+# Login protection: django-axes locks a (login, address) pair out after AXES_FAILURE_LIMIT
+# failures for AXES_COOLOFF_MINUTES; the pair (not the address alone) so that a mediator's
+# typos at a shared desk do not lock colleagues out, nor a stranger lock out a known login.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded (data minimisation)
+AXES_LOCKOUT_CALLABLE = "espaces.ops.views.lockout"
+AXES_CLIENT_IP_CALLABLE = "espaces.ops.client_ip.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (the e-mail address)
+AXES_USERNAME_CALLABLE = "espaces.ops.client_ip.login_username"
+AXES_VERBOSE = False
+# Number of reverse proxies (nginx: 1) whose X-Forwarded-For gives the client address.
+ESPACES_PROXY_COUNT = env_int("ESPACES_PROXY_COUNT", 0)
+
+# Two-factor authentication (TOTP, django-otp): mandatory for these roles (comma-separated;
+# empty: optional for everyone). Accounts that set up a device always have to use it.
+ESPACES_OTP_REQUIRED_ROLES = env_csv("ESPACES_OTP_REQUIRED_ROLES", ["admin", "coordinator"])
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Espaces 20 000 emplois")
 
 # Personal data never goes to logs: requests are logged without query strings or bodies.
 LOGGING = {

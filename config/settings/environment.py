@@ -43,3 +43,11 @@ def secret_key(debug: bool) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def env_csv(name: str, default: list[str]) -> list[str]:
+    """Like env_list, but an empty value (NAME=) means an empty list, not the default."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]

@@ -22,3 +22,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"espaces-test-{os.getpid()}.sqlite3")
     }
+
+# Two-factor authentication stays optional in the suite so that `client.force_login(user)` is
+# enough for any role; tests of the 2FA itself set ESPACES_OTP_REQUIRED_ROLES (tests/security)
+# or log in through tests.security.helpers.login_verified(client, user).
+ESPACES_OTP_REQUIRED_ROLES = []

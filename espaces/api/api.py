@@ -85,10 +85,11 @@ def server_error(request, exc):  # pragma: no cover - last resort, logged by Dja
 
 
 api.add_router("/", territories.router)
-api.add_router("/", catalogue.router)
-api.add_router("/", services.router)
-api.add_router("/", "espaces.api.events.router")
-api.add_router("/", "espaces.api.orientation.router")
 api.add_router("/", "espaces.api.reception.router")
 api.add_router("/", "espaces.api.stats.router")
 api.add_router("/", "espaces.api.impact.router")
+api.add_router("/", catalogue.router)
+api.add_router("/", services.router)
+api.add_router("/", "espaces.api.orientation.router")
+api.add_router("/", "espaces.api.events.router")
+api.add_router("/", "espaces.network.api.router")

@@ -65,7 +65,7 @@ class ResultOut(Schema):
     barriers: list[str]
 
 
-class ServiceOut(Schema):
+class BarrierServiceOut(Schema):
     slug: str
     nom: str
     structure: str
@@ -81,7 +81,7 @@ class BarrierOut(Schema):
     reasons: list[str]
     metiers: list[str]
     tags: list[str] = []
-    services: list[ServiceOut]
+    services: list[BarrierServiceOut]
 
 
 class ExcludedOut(Schema):

@@ -52,7 +52,14 @@ class ErrorsOut(Schema):
 @router.post(
     "/visits",
     auth=bearer,
-    response={201: VisitOut, 401: Message, 403: Message, 404: Message, 422: ErrorsOut},
+    response={
+        201: VisitOut,
+        400: Message,
+        401: Message,
+        403: Message,
+        404: Message,
+        422: ErrorsOut,
+    },
     summary="Enregistrer une visite",
 )
 def visit_post(request, payload: VisitIn):

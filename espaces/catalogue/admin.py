@@ -82,7 +82,12 @@ class RoleModelInline(ScopedInline):
 @admin.register(Metier)
 class MetierAdmin(CoordinatorAccess, admin.ModelAdmin):
     list_display = ["title", "entry_level", "open_without_diploma", "reviewed_on", "territory"]
-    list_filter = ["entry_level", "open_without_diploma", "sectors"]
+    # Sectors offered by the filter are those of the listed sheets (the user's territory).
+    list_filter = [
+        "entry_level",
+        "open_without_diploma",
+        ("sectors", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["title", "slug", "keywords"]
     raw_id_fields = ["rome_fiches"]
     formfield_overrides = URL_FIELDS

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KioskConfig(AppConfig):
+    name = "espaces.kiosk"
+    verbose_name = "Borne (mode kiosque)"

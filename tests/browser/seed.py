@@ -1,0 +1,127 @@
+"""Prepares the database of the site the browser tests drive: migrations, the Dunkerque pack,
+the demo dataset when its command exists, two staff accounts and two sessions made for the
+journeys (an upcoming one with seats, one today with people to check in). Prints a JSON line
+with what the tests need.
+
+Run as `python -m tests.browser.seed` with DJANGO_SETTINGS_MODULE=tests.browser.site_settings
+and DATABASE_URL pointing at a fresh SQLite file (conftest.py does it)."""
+
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+import django
+
+PASSWORD = "Parcours-navigateur-2025"
+MEDIATOR = "mediation.navigateur@example.org"
+COORDINATOR = "coordination.navigateur@example.org"
+PACK = Path(__file__).resolve().parents[2] / "data" / "packs" / "dunkerque"
+
+
+def main() -> None:
+    django.setup()
+    from io import StringIO
+
+    from django.core.management import call_command, get_commands
+    from django.utils import timezone
+
+    from espaces.accounts.enums import Role
+    from espaces.accounts.services import user_create
+    from espaces.events.enums import AttendanceStatus, RegistrationChannel
+    from espaces.events.models import EventType
+    from espaces.events.services import registration_create, session_create
+    from espaces.territories.models import Site, Territory
+
+    quiet = StringIO()
+    call_command("migrate", "--noinput", verbosity=0, stdout=quiet)
+    started = time.perf_counter()
+    call_command("load_pack", str(PACK), stdout=quiet)
+    print(f"pack {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    territory = Territory.objects.get(slug="dunkerque")
+    if "demo_data" in get_commands():
+        call_command("demo_data", "--seed", "7", stdout=quiet)
+
+    site = Site.objects.filter(territory=territory).order_by("opened_on", "name").first()
+    user_create(
+        email=MEDIATOR,
+        role=Role.MEDIATOR,
+        territory=territory,
+        sites=[site],
+        password=PASSWORD,
+        first_name="Sam",
+        last_name="Médiation",
+    )
+    user_create(
+        email=COORDINATOR,
+        role=Role.COORDINATOR,
+        territory=territory,
+        password=PASSWORD,
+        first_name="Alex",
+        last_name="Coordination",
+    )
+
+    event_type = EventType.objects.filter(territory=territory).order_by("slug").first()
+    tz = timezone.get_current_timezone()
+    upcoming_day = timezone.localdate() + dt.timedelta(days=9)
+    upcoming = session_create(
+        territory=territory,
+        event_type=event_type,
+        site=site,
+        start=dt.datetime.combine(upcoming_day, dt.time(14, 0), tzinfo=tz),
+        capacity=12,
+        waitlist_enabled=True,
+    )
+    # Today, later than now whatever the time of the run: check-in happens on the day.
+    now = timezone.localtime()
+    today = session_create(
+        territory=territory,
+        event_type=event_type,
+        site=site,
+        start=now + dt.timedelta(minutes=30),
+        end=now + dt.timedelta(hours=2),
+        capacity=10,
+        waitlist_enabled=False,
+    )
+    people = [
+        ("Nora", "Bensaïd", "nora"),
+        ("Jules", "Lefebvre", "jules"),
+        ("Inès", "Vandamme", "ines"),
+    ]
+    for first, last, login in people:
+        registration_create(
+            session=today,
+            first_name=first,
+            last_name=last,
+            email=f"{login}.navigateur@example.org",
+            consent=True,
+            channel=RegistrationChannel.WEB,
+            attendance=AttendanceStatus.REGISTERED,
+            send_messages=False,
+        )
+    from espaces.catalogue.models import Metier
+    from espaces.services.models import Service
+
+    metiers = list(
+        Metier.objects.filter(territory=territory).order_by("slug").values_list("slug", flat=True)
+    )
+    service = Service.objects.filter(territory=territory).order_by("slug").first()
+    print(
+        json.dumps(
+            {
+                "metiers": metiers,
+                "service": service.slug,
+                "mediator": MEDIATOR,
+                "coordinator": COORDINATOR,
+                "password": PASSWORD,
+                "site": site.slug,
+                "upcoming_session": upcoming.pk,
+                "today_session": today.pk,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
