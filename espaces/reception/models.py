@@ -169,7 +169,8 @@ class Visit(TerritoryScopedModel):
         verbose_name = "visite"
         ordering = ["-date", "-time", "-pk"]
         indexes = [
-            models.Index(fields=["territory", "date"]),
+            # group_size makes it covering for the statistics' monthly fingerprints
+            models.Index(fields=["territory", "date", "group_size"], name="visit_territory_date"),
             models.Index(fields=["site", "date"]),
             models.Index(fields=["recorded_by", "created_at"]),
         ]

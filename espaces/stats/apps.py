@@ -6,4 +6,4 @@ class StatsConfig(AppConfig):
     verbose_name = "Statistiques"
 
     def ready(self):
-        from . import pack  # noqa: F401  (budget section)
+        from . import pack, tallies  # noqa: F401  (budget section; signals of the tallies)

@@ -13,3 +13,14 @@ class ExpenseCategory(models.TextChoices):
     EQUIPMENT = "equipement", "Équipement"
     COMMUNICATION = "communication", "Communication"
     OTHER = "autre", "Autre"
+
+
+class TallyDimension(models.TextChoices):
+    """The attributes of a visit counted in the monthly tallies (espaces/stats/tallies.py)."""
+
+    GENDER = "gender", "Genre"
+    AGE_BAND = "age_band", "Tranche d'âge"
+    QPV = "qpv", "QPV"
+    COMMUNE = "commune", "Commune"
+    CHANNEL = "channel", "Canal"
+    PURPOSE = "purpose", "Motif"

@@ -4,7 +4,7 @@ from django.db import models
 
 from espaces.common.models import TerritoryScopedModel
 
-from .enums import BudgetKind, ExpenseCategory
+from .enums import BudgetKind, ExpenseCategory, TallyDimension
 
 
 class Budget(TerritoryScopedModel):
@@ -109,3 +109,48 @@ class DemoDataset(TerritoryScopedModel):
 
     def __str__(self):
         return f"Démonstration (graine {self.seed}, {self.built_on})"
+
+
+class VisitTallyMonth(models.Model):
+    """The fingerprint of one month of the visit log when its tallies were computed: the
+    tallies are used while the log still has the same number of entries, the same last entry
+    and the same number of people (espaces/stats/tallies.py). A cache: deleting it is safe."""
+
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField("mois")
+    visits = models.PositiveIntegerField("entrées du registre")
+    last_visit_id = models.PositiveBigIntegerField("dernière entrée")
+    people = models.PositiveBigIntegerField("personnes")
+    computed_at = models.DateTimeField("calculé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "mois de décompte des visites"
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "month"], name="visit_tally_month_unique")
+        ]
+
+
+class VisitTally(models.Model):
+    """People of the visit log in one month, one Espace and one public category, counted along
+    one dimension (gender, age band, QPV, commune, channel, purpose). Derived data."""
+
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField("mois")
+    site = models.ForeignKey("territories.Site", on_delete=models.CASCADE, related_name="+")
+    public_category = models.CharField("public", max_length=30)
+    dimension = models.CharField("dimension", max_length=10, choices=TallyDimension.choices)
+    value = models.CharField("valeur", max_length=50, blank=True)
+    people = models.PositiveBigIntegerField("personnes")
+
+    class Meta:
+        verbose_name = "décompte mensuel des visites"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "month", "site", "public_category", "dimension", "value"],
+                name="visit_tally_unique",
+            )
+        ]

@@ -1,5 +1,6 @@
 """Reads of the statistics: every figure is an aggregate computed by the database (GROUP BY,
-conditional sums, TruncMonth); Python only folds the few aggregated rows that come back.
+conditional sums); Python only folds the aggregated rows that come back. Visits are read
+through their monthly tallies (espaces/stats/tallies.py).
 
 Every selector takes the territory and a `StatsFilter` (period, site, public category)."""
 
@@ -35,10 +36,11 @@ from espaces.reception.enums import (
     Qpv,
     ReferralStatus,
 )
-from espaces.reception.models import Beneficiary, FollowUp, JournalEntry, Referral, Visit
+from espaces.reception.models import Beneficiary, FollowUp, JournalEntry, Referral
 from espaces.territories.models import Commune, Site, Territory
 
-from . import conf
+from . import conf, tallies
+from .enums import TallyDimension
 
 PROFESSIONAL = PublicCategory.PROFESSIONNEL_ACCOMPAGNEMENT
 PUBLIC_CATEGORIES = [c for c in PublicCategory if c != PROFESSIONAL]
@@ -127,17 +129,6 @@ def rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _visits(territory: Territory, filters: StatsFilter):
-    visits = Visit.objects.filter(
-        territory=territory, date__gte=filters.date_from, date__lte=filters.date_to
-    )
-    if filters.site is not None:
-        visits = visits.filter(site=filters.site)
-    if filters.public:
-        visits = visits.filter(public_category=filters.public)
-    return visits.order_by()
-
-
 def held_sessions(territory: Territory, filters: StatsFilter):
     """Sessions that took place in the period: not cancelled, already started."""
     start, end = _aware_bounds(filters)
@@ -156,50 +147,39 @@ def held_sessions(territory: Territory, filters: StatsFilter):
 def visit_figures(*, territory: Territory, filters: StatsFilter) -> dict:
     """Visitors of the public by category, gender, age band, QPV, commune, channel, purpose,
     site and month; professionals of the support sector counted apart (a group of N counts N)."""
-    visits = _visits(territory, filters)
-    grid = visits.values("public_category", "gender", "age_band", "qpv").annotate(
-        n=Sum("group_size")
-    )
     categories = dict.fromkeys(PublicCategory.values, 0)
     genders = dict.fromkeys(Gender.values, 0)
     ages = dict.fromkeys(AgeBand.values, 0)
     qpv = dict.fromkeys(Qpv.values, 0)
-    professionals = 0
     pro_genders = dict.fromkeys(Gender.values, 0)
-    for row in grid:  # at most 11 × 4 × 5 × 3 aggregated rows
-        n = row["n"]
-        if row["public_category"] == PROFESSIONAL:
-            professionals += n
-            pro_genders[row["gender"]] = pro_genders.get(row["gender"], 0) + n
-            continue
-        categories[row["public_category"]] = categories.get(row["public_category"], 0) + n
-        genders[row["gender"]] = genders.get(row["gender"], 0) + n
-        ages[row["age_band"]] = ages.get(row["age_band"], 0) + n
-        qpv[row["qpv"]] = qpv.get(row["qpv"], 0) + n
-    visitors = sum(genders.values())
-
-    # Per day (the date index gives the order; TruncMonth would call a function per row on
-    # SQLite), folded into months: at most 366 aggregated rows a year.
-    days = visits.values("date").annotate(
-        public=Coalesce(Sum("group_size", filter=~Q(public_category=PROFESSIONAL)), 0),
-        pros=Coalesce(Sum("group_size", filter=Q(public_category=PROFESSIONAL)), 0),
-    )
     by_month: dict[dt.date, list[int]] = {}
-    for row in days:
-        month = by_month.setdefault(row["date"].replace(day=1), [0, 0])
-        month[0] += row["public"]
-        month[1] += row["pros"]
-    months = [{"month": m, "public": v[0], "pros": v[1]} for m, v in sorted(by_month.items())]
-    # Commune, channel, purpose and Espace in one pass over the visits of the public.
-    mix = (
-        visits.exclude(public_category=PROFESSIONAL)
-        .values("commune_id", "channel", "purpose", "site_id")
-        .annotate(n=Sum("group_size"))
-    )
     totals: dict[str, dict] = {"commune_id": {}, "channel": {}, "purpose": {}, "site_id": {}}
-    for row in mix:
-        for key, counts in totals.items():
-            counts[row[key]] = counts.get(row[key], 0) + row["n"]
+    folds = {
+        TallyDimension.AGE_BAND: ages,
+        TallyDimension.QPV: qpv,
+        TallyDimension.COMMUNE: totals["commune_id"],
+        TallyDimension.CHANNEL: totals["channel"],
+        TallyDimension.PURPOSE: totals["purpose"],
+    }
+    # Aggregated rows (monthly tallies + partial months): every visit appears once per dimension.
+    for month, site_id, public, dimension, value, n in tallies.visit_rows(territory, filters):
+        professional = public == PROFESSIONAL
+        if dimension == TallyDimension.GENDER:
+            by_month.setdefault(month, [0, 0])[1 if professional else 0] += n
+            if professional:
+                pro_genders[value] = pro_genders.get(value, 0) + n
+                continue
+            genders[value] = genders.get(value, 0) + n
+            categories[public] = categories.get(public, 0) + n
+            totals["site_id"][site_id] = totals["site_id"].get(site_id, 0) + n
+        elif not professional:
+            counts = folds[dimension]
+            if dimension == TallyDimension.COMMUNE:
+                value = int(value) if value else None
+            counts[value] = counts.get(value, 0) + n
+    professionals = sum(pro_genders.values())
+    visitors = sum(genders.values())
+    months = [{"month": m, "public": v[0], "pros": v[1]} for m, v in sorted(by_month.items())]
 
     def ranked(counts: dict) -> list[tuple]:
         return sorted(counts.items(), key=lambda item: (-item[1], str(item[0] or "")))
