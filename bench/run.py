@@ -22,6 +22,7 @@ BENCHES = [
     ("bench.catalogue", "run", "Recherche et catalogue"),
     ("bench.orientation", "run", "Orientation : métiers proches"),
     ("bench.stats", "run", "Tableau de bord sur 1 000 000 de visites"),
+    ("bench.load", "run", "Charge HTTP sous gunicorn"),
 ]
 
 

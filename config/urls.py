@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from espaces.api.api import api
+from espaces.common.views import switch_language
 from espaces.kiosk.views import favicon
 
 admin.site.site_header = "Espaces 20 000 emplois — administration"
@@ -25,6 +26,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sante/", include("espaces.ops.health_urls")),
     path("borne/", include("espaces.kiosk.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("langue/<str:code>/", switch_language, name="switch_language"),
     path("favicon.ico", favicon),
 ]

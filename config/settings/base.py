@@ -201,7 +201,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
-ESPACES_PAGE_CACHE_SECONDS = env_int("ESPACES_PAGE_CACHE_SECONDS", 0)
+ESPACES_PAGE_CACHE_SECONDS = env_int("ESPACES_PAGE_CACHE_SECONDS", 30)
+# Public and network figures under this count are suppressed (docs/stats.md).
+ESPACES_SMALL_COUNT_K = env_int("ESPACES_SMALL_COUNT_K", 5)
 ESPACES_PAGE_CACHE_VIEWS = {
     "territories:home",
     "territories:projects",

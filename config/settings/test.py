@@ -27,3 +27,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # enough for any role; tests of the 2FA itself set ESPACES_OTP_REQUIRED_ROLES (tests/security)
 # or log in through tests.security.helpers.login_verified(client, user).
 ESPACES_OTP_REQUIRED_ROLES = []
+
+# Tests see every write at once: no cache of public pages (tests/ops/test_page_cache.py turns
+# it on where it is the subject).
+ESPACES_PAGE_CACHE_SECONDS = 0

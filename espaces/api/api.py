@@ -59,9 +59,20 @@ def authentication_error(request, exc):
     )
 
 
+# Messages django-ninja raises itself, in English, and what the API says instead.
+NINJA_MESSAGES = {
+    "Cannot parse request body": "Corps de la requête illisible : envoyez du JSON valide "
+    "(Content-Type: application/json).",
+}
+
+
 @api.exception_handler(HttpError)
 def http_error(request, exc):
-    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
+    message = str(exc)
+    for english, french in NINJA_MESSAGES.items():
+        if message.startswith(english):
+            message = french
+    return api.create_response(request, {"message": message}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -1,5 +1,5 @@
 """French by default, English on request: the interface's message files compile and are used,
-the language switcher posts to set_language, and `lang` follows the language."""
+the language switcher is a pair of links that set the language cookie, and `lang` follows the language."""
 
 import polib
 import pytest
@@ -45,17 +45,32 @@ def test_french_is_the_default_language(client, settings_example):
 
 
 def test_english_interface_through_the_switcher(client, settings_example):
-    page = client.get("/metiers/").content.decode()
-    assert 'action="/i18n/setlang/"' in page
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/metiers/"})
-    assert response.status_code == 302 and response["Location"] == "/metiers/"
+    page = client.get("/metiers/?q=soudeur").content.decode()
+    assert 'href="/langue/en/?suivant=/metiers/%3Fq%3Dsoudeur"' in page
+    assert "csrfmiddlewaretoken" not in page  # no form only to change the language
+    response = client.get("/langue/en/", {"suivant": "/metiers/?q=soudeur"})
+    assert response.status_code == 302 and response["Location"] == "/metiers/?q=soudeur"
     html = client.get("/metiers/").content.decode()
     assert '<html lang="en">' in html
     assert "Skip to content" in html
     assert "Jobs that are hiring near you" in html
     assert ">Jobs</a>" in html
-    # Every option of the switcher names its language in that language.
-    assert '<option value="fr" lang="fr">Français</option>' in html
+    # Every language is named in that language, the current one marked.
+    assert 'lang="fr" hreflang="fr">Français</a>' in html
+    assert 'hreflang="en" aria-current="true">English</a>' in html
+    client.get("/langue/fr/", {"suivant": "/"})
+    assert '<html lang="fr">' in client.get("/metiers/").content.decode()
+
+
+@pytest.mark.parametrize("target", ["https://example.com/", "//example.com/", "javascript:x", ""])
+def test_switcher_never_sends_elsewhere(client, settings_example, target):
+    response = client.get("/langue/en/", {"suivant": target})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_switcher_refuses_an_unknown_language(client, settings_example):
+    assert client.get("/langue/de/").status_code == 404
+    assert client.post("/langue/en/").status_code == 405
 
 
 @pytest.mark.parametrize(

@@ -74,3 +74,19 @@ def test_posts_and_errors_are_not_cached(page_cache):
     assert Client().get("/absente/").status_code == 404
     assert Client().get("/absente/").status_code == 404
     assert CALLS["count"] == 4
+
+
+@pytest.mark.parametrize("path", ["/", "/metiers/", "/agenda/", "/lever-les-freins/"])
+def test_real_public_pages_are_cached_for_anonymous_visitors(
+    settings, settings_example, path, django_assert_num_queries
+):
+    """No public page sets a cookie for a first visitor (the language switcher is a pair of
+    links, not a form with a CSRF token): the second visit costs no database query."""
+    settings.ESPACES_PAGE_CACHE_SECONDS = 30
+    caches["pages"].clear()
+    first = Client().get(path)
+    assert first.status_code == 200 and not first.cookies
+    with django_assert_num_queries(0):
+        second = Client().get(path)
+    assert second.content == first.content
+    caches["pages"].clear()

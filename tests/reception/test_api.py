@@ -270,3 +270,16 @@ def test_openapi_documents_both_operations(client, db):
     assert "post" in paths["/api/v1/visits"]
     parameters = {p["name"] for p in paths["/api/v1/stats/summary"]["get"]["parameters"]}
     assert parameters == {"from", "to", "site"}
+
+
+def test_a_body_that_is_not_json_gets_a_french_400(client, world, bearer):
+    before = Visit.objects.count()
+    response = client.post(
+        "/api/v1/visits",
+        "{pas du json",
+        content_type="application/json",
+        **bearer(world.users.mediator_a),
+    )
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("Corps de la requête illisible")
+    assert Visit.objects.count() == before
