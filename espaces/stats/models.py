@@ -131,6 +131,9 @@ class VisitTallyMonth(models.Model):
             models.UniqueConstraint(fields=["territory", "month"], name="visit_tally_month_unique")
         ]
 
+    def __str__(self):
+        return f"{self.month:%Y-%m} : {self.visits} entrées"
+
 
 class VisitTally(models.Model):
     """People of the visit log in one month, one Espace and one public category, counted along
@@ -154,3 +157,6 @@ class VisitTally(models.Model):
                 name="visit_tally_unique",
             )
         ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.public_category} {self.dimension}={self.value} : {self.people}"

@@ -178,4 +178,3 @@ def test_posting_takes_a_bounded_number_of_queries(
 ):
     with django_assert_max_num_queries(30):
         assert post(client, {"answers": GOOD}).status_code == 200
-
