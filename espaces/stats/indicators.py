@@ -1,6 +1,7 @@
-"""ESF+ / JTF common indicators on participants (Regulation (EU) 2021/1057, Annex I and II):
-outputs EECO01–EECO17 and results EECR01–EECR06, by gender, computed in one query over the
-follow-up files (docs/indicators.md maps each code to the data).
+"""ESF+ / JTF common indicators on participants (Regulation (EU) 2021/1057, Annex I; Annex II
+is for operations targeting the most deprived and is not used here): outputs EECO01–EECO17 and
+results EECR01–EECR06, by gender, computed in one query over the follow-up files
+(docs/indicators.md maps each code to the data and says what was checked against which source).
 
 Participants are the identified people — those with a follow-up file — whose file was opened
 in the period (their situation at entry). Results are those of the same participants, as known
@@ -46,6 +47,9 @@ GENDER_COLUMNS = [
 NOT_COLLECTED = "non collecté"
 
 INACTIVE = Q(employment_status__in=[EmploymentStatus.INACTIF, EmploymentStatus.ETUDES_FORMATION])
+# EECR01 and EECR04 record a change of labour market situation (SFC2021 support portal FAQ on
+# the reference period of immediate results): only people not in employment at entry count.
+NOT_EMPLOYED = Q(employment_status=EmploymentStatus.DEMANDEUR_EMPLOI) | INACTIVE
 
 
 def _employed_after_six_months():
@@ -124,7 +128,7 @@ def definitions() -> list[IndicatorDef]:
         ),
         IndicatorDef(
             "EECO09",
-            "Titulaires d'un diplôme de l'enseignement primaire ou du premier cycle du "
+            "Participants ayant au plus le niveau du premier cycle de l'enseignement "
             "secondaire (CITE 0 à 2)",
             OUTPUT,
             Q(education_level=EducationLevel.ISCED_0_2),
@@ -132,15 +136,15 @@ def definitions() -> list[IndicatorDef]:
         ),
         IndicatorDef(
             "EECO10",
-            "Titulaires d'un diplôme du deuxième cycle du secondaire ou post-secondaire non "
-            "supérieur (CITE 3 et 4)",
+            "Participants ayant le niveau du deuxième cycle de l'enseignement secondaire "
+            "(CITE 3) ou post-secondaire non supérieur (CITE 4)",
             OUTPUT,
             Q(education_level=EducationLevel.ISCED_3_4),
             "niveau d'études CITE 3 et 4",
         ),
         IndicatorDef(
             "EECO11",
-            "Titulaires d'un diplôme de l'enseignement supérieur (CITE 5 à 8)",
+            "Participants ayant le niveau de l'enseignement supérieur (CITE 5 à 8)",
             OUTPUT,
             Q(education_level=EducationLevel.ISCED_5_8),
             "niveau d'études CITE 5 à 8",
@@ -213,8 +217,9 @@ def definitions() -> list[IndicatorDef]:
             "Participants exerçant un emploi, y compris à titre indépendant, au terme de leur "
             "participation",
             IMMEDIATE,
-            Q(exit_outcome=ExitOutcome.EN_EMPLOI),
-            "sortie « en emploi (y compris indépendant) »",
+            NOT_EMPLOYED & Q(exit_outcome=ExitOutcome.EN_EMPLOI),
+            "demandeur·se d'emploi ou inactif·ve à l'entrée et sortie « en emploi (y compris "
+            "indépendant) »",
         ),
         IndicatorDef(
             "EECR05",

@@ -1,10 +1,14 @@
 """ESF+ / JTF participant indicators: values by gender, « non collecté », consistency checks,
 and GET /api/v1/stats/indicators."""
 
+import datetime as dt
+
 import pytest
 
+from espaces.reception.enums import ExitOutcome
 from espaces.stats.indicators import IndicatorValue, compute_indicators, consistency_checks
 from espaces.stats.selectors import StatsFilter
+from tests.reception.factories import BeneficiaryFactory
 
 from .conftest import SEMESTER
 
@@ -39,6 +43,39 @@ def test_results_at_exit_and_at_six_months(indicators):
     assert indicators.by_code["EECR04"].total == 1
     assert indicators.by_code["EECR05"].values["femmes"] == 1
     assert indicators.by_code["EECR01"].total == 0
+
+
+def test_job_search_and_employment_at_exit_count_a_change_of_situation_only(semester):
+    """EECR01 and EECR04 record a change of labour market situation (SFC2021 FAQ): someone
+    already employed at entry and employed at exit, or unemployed at entry and still searching,
+    is not a result; the other exit situations count whatever the situation at entry."""
+    t = semester.territory
+    day, left = dt.date(2026, 2, 2), dt.date(2026, 3, 2)
+    for status, outcome in [
+        ("salarie", ExitOutcome.EN_EMPLOI),  # no change: not in EECR04
+        ("demandeur_emploi", ExitOutcome.EN_EMPLOI),  # EECR04
+        ("etudes_formation", ExitOutcome.EN_EMPLOI),  # inactive at entry: EECR04
+        ("demandeur_emploi", ExitOutcome.EN_RECHERCHE),  # no change: not in EECR01
+        ("inactif", ExitOutcome.EN_RECHERCHE),  # EECR01
+        ("salarie", ExitOutcome.QUALIFICATION),  # EECR03 whatever the situation at entry
+    ]:
+        BeneficiaryFactory(territory=t, gender="femme", employment_status=status,
+                           opened_on=day, exited_on=left, exit_outcome=outcome)  # fmt: skip
+    result = compute_indicators(
+        territory=t, filters=StatsFilter(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    )
+    assert result.participants == 6
+    assert result.by_code["EECR04"].total == 2
+    assert result.by_code["EECR01"].total == 1
+    assert result.by_code["EECR03"].total == 1
+    assert result.all_passed
+
+
+def test_labels_follow_the_regulation_wording(indicators):
+    labels = {v.code: v.label for v in indicators.values}
+    assert "au plus" in labels["EECO09"] and "CITE 0 à 2" in labels["EECO09"]
+    assert "Titulaires" not in labels["EECO10"] and "(CITE 3)" in labels["EECO10"]
+    assert "CITE 5 à 8" in labels["EECO11"]
 
 
 def test_what_is_not_collected_is_said_never_invented(indicators):
