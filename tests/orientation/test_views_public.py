@@ -286,3 +286,67 @@ def test_without_questionnaire_the_start_page_says_so(client, settings, db):
     assert response.status_code == 200
     assert "pas encore disponible" in html(response)
     assert client.post("/orientation/commencer/", {"mode": "complet"}).status_code == 404
+
+
+# --- the questionnaire in English (docs/accessibility.md « Languages ») --------------------------
+def test_question_in_english_shows_the_translated_text_and_options(client):
+    client.cookies["django_language"] = "en"
+    start_page = html(client.get("/orientation/"))
+    assert "Example questionnaire" in start_page
+    assert "A fictional questionnaire for the tests." in start_page
+    start(client)
+    page = html(client.get("/orientation/question/1/"))
+    assert '<html lang="en">' in page
+    assert "autofocus>Repair a device</h1>" in page
+    assert '<p class="question-prompt">Would you like it?</p>' in page
+    assert "<span>No</span>" in page and "<span>A little</span>" in page
+    # « Beaucoup » has no translation: French, marked.
+    assert '<span><span lang="fr">Beaucoup</span></span>' in page
+    assert "Réparer un appareil" not in page
+
+
+def test_question_in_english_marks_untranslated_options_and_the_review_follows(client):
+    client.cookies["django_language"] = "en"
+    start(client)
+    response = client.post("/orientation/question/1/", {"answer": "1"})
+    assert response.status_code == 302
+    page = html(client.get("/orientation/question/10/"))  # horaires (shift work)
+    assert "Unusual working hours?" in page
+    assert '<span lang="fr">Avec une solution</span>' in page
+    review = html(client.get("/orientation/vos-reponses/"))
+    assert '<th scope="row">Repair a device</th>' in review
+    assert "<td>A little</td>" in review
+
+
+def test_question_stays_french_by_default(client):
+    start(client)
+    page = html(client.get("/orientation/question/1/"))
+    assert "autofocus>Réparer un appareil</h1>" in page
+    assert "<span>Beaucoup</span>" in page
+    assert "Repair a device" not in page and 'lang="fr">' not in page.split("<main", 1)[1]
+
+
+def test_result_page_in_english_translates_job_titles_and_marks_french_reasons(client):
+    result = completed(client)
+    client.cookies["django_language"] = "en"
+    page = html(client.get(f"/orientation/resultat/{result.code}/"))
+    assert '<a href="/metiers/operateur-batteries/">Battery production operator</a>' in page
+    assert '<a href="/metiers/cariste/"><span lang="fr">Cariste' in page
+    # The reasons are sentences written in French when the result was computed.
+    assert '<ul class="reasons" lang="fr">' in page
+    printable = html(client.get(f"/orientation/resultat/{result.code}/imprimer/"))
+    assert "<strong>Battery production operator</strong>" in printable
+
+
+def test_bars_are_drawn_with_classes_not_style_attributes(client):
+    """The Content-Security-Policy refuses style attributes: widths are classes w-0…w-20."""
+    start(client)
+    question = html(client.get("/orientation/question/2/"))
+    assert re.search(r'class="progress-bar".*<span class="w-\d{1,2}"></span>', question)
+    result = completed(client)
+    page = html(client.get(f"/orientation/resultat/{result.code}/"))
+    widths = re.findall(r'<div class="score-bar" aria-hidden="true"><span class="w-(\d+)">', page)
+    scores = sorted(int(job["score"]) for job in result.results[: len(widths)])
+    assert widths and all(0 <= int(w) <= 20 for w in widths)
+    assert sorted(int(w) for w in widths) == sorted(round(s / 5) for s in scores)
+    assert " style=" not in question and " style=" not in page

@@ -72,6 +72,7 @@ def _check_headers(response, url):
     assert directives.get("default-src") == ["'self'"], url
     assert directives.get("script-src") == ["'self'"], url
     assert directives.get("style-src") == ["'self'"], url
+    assert "style-src-attr" not in directives and "'unsafe-inline'" not in csp, url
     assert directives.get("frame-ancestors") == ["'none'"], url
     assert directives.get("object-src") == ["'none'"], url
     assert response.headers.get("X-Content-Type-Options") == "nosniff", url
@@ -81,6 +82,7 @@ def _check_headers(response, url):
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")")
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle\s*=", re.IGNORECASE)
 
 
 def test_every_route_answers_with_the_security_headers_and_no_inline_script(client, public_urls):
@@ -96,6 +98,8 @@ def test_every_route_answers_with_the_security_headers_and_no_inline_script(clie
             page = response.content.decode()
             if INLINE_SCRIPT.search(page) or EVENT_HANDLER.search(page) or "<style" in page:
                 failures.append(f"{url} : script, gestionnaire on…= ou <style> en ligne")
+            if STYLE_ATTRIBUTE.search(page):
+                failures.append(f"{url} : attribut style= (refusé par la CSP)")
             if "javascript:" in page:
                 failures.append(f"{url} : lien javascript:")
     assert not failures, "\n".join(failures)
