@@ -169,17 +169,22 @@ def run(context) -> list[str]:
     target = 300 if "postgres" in engine else 1000
     verdict = "objectif tenu" if page_p50 < target else "objectif NON tenu"
     return [
-        f"- Données : {VISITS:,} visites sur deux ans ({visits_s:.1f} s de chargement), "
-        f"{REGISTRATIONS:,} inscriptions ({registrations_s:.1f} s)".replace(",", "\u202f"),
+        f"- Données : {_n(VISITS)} visites sur deux ans ({visits_s:.1f} s de chargement), "
+        f"{_n(REGISTRATIONS)} inscriptions ({registrations_s:.1f} s)",
         f"- Premier bilan après le chargement (calcul des décomptes mensuels des 12 mois) : "
         f"{cold_ms:.0f} ms",
         f"- Bilan d'une année (tous les agrégats, en base) : p50 {bilan_p50:.0f} ms, "
         f"max {bilan_max:.0f} ms sur {ROUNDS} passages",
-        f"- Page après une nouvelle visite (son mois, {VISITS // 24:,} visites, recalculé) : "
-        f"p50 {fresh_p50:.0f} ms, max {fresh_max:.0f} ms".replace(",", "\u202f"),
         f"- Page « Statistiques et bilan » d'une année : p50 {page_p50:.0f} ms, "
         f"max {page_max:.0f} ms sur {ROUNDS} passages — cible {target} ms ({engine}) : {verdict}",
+        f"- La même page juste après l'enregistrement d'une visite (son mois, environ "
+        f"{_n(VISITS // 24)} visites, est recalculé) : p50 {fresh_p50:.0f} ms, "
+        f"max {fresh_max:.0f} ms",
     ]
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
 
 
 if __name__ == "__main__":  # pragma: no cover - manual run

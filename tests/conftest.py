@@ -10,6 +10,17 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 ROME_DIR = SHARED_DATA / "rome4_v460"
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts and ends in French: a request in English leaves its language active in
+    the thread, and strings written in Python (forms, messages, services) would follow it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def example_territory(db):
     """The minimal example pack, loaded (territory slug `exemple`, host exemple.localhost)."""

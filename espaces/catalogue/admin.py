@@ -118,6 +118,16 @@ class MetierAdmin(CoordinatorAccess, admin.ModelAdmin):
             },
         ),
         ("Employeurs et relecture", {"fields": ["employers", "reviewed_on"]}),
+        (
+            "Traductions (facultatif)",
+            {
+                "fields": ["translations"],
+                "classes": ["collapse"],
+                "description": "Le texte de certains champs dans une autre langue, par exemple "
+                '{"en": {"title": "Welder", "day_tasks": ["…"]}}. Champs traduisibles : title, '
+                "summary, day_tasks, likes, hard (docs/content.md).",
+            },
+        ),
     ]
 
     def get_queryset(self, request):

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from espaces.common.models import TimeStampedModel
 from espaces.common.partial_dates import DatePrecision
+from espaces.common.translations import LIST, TEXT, TranslatableMixin, translations_field
 from espaces.territories.models import SluggedTerritoryModel
 
 from .enums import Condition, EntryLevel, SalaryBasis, SalaryPeriod
@@ -30,7 +31,15 @@ class MetierQuerySet(models.QuerySet):
         return self.filter(Q(reviewed_on__isnull=True) | Q(reviewed_on__lt=limit))
 
 
-class Metier(SluggedTerritoryModel):
+class Metier(TranslatableMixin, SluggedTerritoryModel):
+    TRANSLATABLE_FIELDS = {
+        "title": TEXT,
+        "summary": TEXT,
+        "day_tasks": LIST,
+        "likes": LIST,
+        "hard": LIST,
+    }
+
     title = models.CharField("intitulé", max_length=200)
     rome_fiches = models.ManyToManyField(
         "rome.RomeFiche", blank=True, related_name="metiers", verbose_name="codes ROME"
@@ -85,6 +94,7 @@ class Metier(SluggedTerritoryModel):
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     reviewed_on = models.DateField("relue le", null=True, blank=True)
+    translations = translations_field()
 
     objects = MetierQuerySet.as_manager()
 

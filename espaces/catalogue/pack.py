@@ -18,6 +18,11 @@ from espaces.territories.packs.registry import (
     PartialDate,
     register_section,
 )
+from espaces.territories.packs.translations import (
+    TranslationsIn,
+    check_translations,
+    stored_translations,
+)
 
 from .enums import Condition, EntryLevel, Funding, SalaryBasis, SalaryPeriod
 from .models import Metier, MetierCondition, MetierProject, MetierRevision, RoleModel, Training
@@ -81,6 +86,7 @@ class MetierIn(PackRecord):
     keywords: list[Text] = []
     role_models: list[RoleModelIn] = []
     reviewed_on: PartialDate = None
+    translations: TranslationsIn = {}
 
     @field_validator("summary")
     @classmethod
@@ -178,6 +184,7 @@ def check_metiers(ctx, records):
                 "short_training_months",
                 "indiquez open_without_diploma: true quand une formation courte ouvre le métier",
             )
+        check_translations(ctx, record, Metier.TRANSLATABLE_FIELDS)
 
 
 TRAINING_FIELDS = ["title", "body", "duration", "level", "funding", "url", "note", "order"]
@@ -208,6 +215,7 @@ def metier_values(d, sources) -> dict:
         "salary_source": sources[salary.source] if salary else None,
         "salary_as_of": as_of,
         "salary_as_of_precision": precision,
+        "translations": stored_translations(d.translations, Metier.TRANSLATABLE_FIELDS),
     }
 
 
@@ -361,6 +369,7 @@ def export_metiers(territory) -> list[dict]:
                         for r in m.role_models.all()
                     ],
                     "reviewed_on": m.reviewed_on,
+                    "translations": stored_translations(m.translations, Metier.TRANSLATABLE_FIELDS),
                 }
             )
         )

@@ -238,7 +238,15 @@ def metiers_page(*, territory: Territory, pks: list[int]) -> list[Metier]:
     """The sheets of one page, in the order of `pks`."""
     found = (
         Metier.objects.filter(territory=territory)
-        .only("pk", "slug", "title", "summary", "entry_level", "open_without_diploma")
+        .only(
+            "pk",
+            "slug",
+            "title",
+            "summary",
+            "entry_level",
+            "open_without_diploma",
+            "translations",
+        )
         .prefetch_related(Prefetch("sectors", queryset=Sector.objects.only("pk", "name", "slug")))
         .in_bulk(pks)
     )

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from espaces.territories.views import current_territory
 
@@ -39,10 +40,14 @@ def to_review(request):
     if request.method == "POST":
         metier = Metier.objects.filter(territory=territory, slug=request.POST.get("metier")).first()
         if metier is None:
-            messages.error(request, "Cette fiche n'existe pas dans votre territoire.")
+            messages.error(request, gettext("Cette fiche n'existe pas dans votre territoire."))
         else:
             metier_mark_reviewed(metier=metier, user=request.user, on=today)
-            messages.success(request, f"« {metier.title} » est marquée comme relue aujourd'hui.")
+            messages.success(
+                request,
+                gettext("« %(title)s » est marquée comme relue aujourd'hui.")
+                % {"title": metier.title},
+            )
         return redirect("catalogue_staff:to_review")
     page = Paginator(metiers_to_review(territory=territory, today=today), 50).get_page(
         request.GET.get("page")

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from espaces.territories.views import current_territory
 
@@ -40,30 +41,44 @@ def _without(params, name: str, value: str | None = None) -> str:
 def _active_filters(params, filters: CatalogueFilters, sectors: dict) -> list[dict]:
     chips = []
     if filters.q:
-        chips.append({"label": f"Recherche : « {filters.q} »", "url": _without(params, "q")})
+        chips.append(
+            {
+                "label": gettext("Recherche : « %(q)s »") % {"q": filters.q},
+                "url": _without(params, "q"),
+            }
+        )
     for slug in filters.sectors:
         chips.append(
-            {"label": f"Secteur : {sectors[slug].name}", "url": _without(params, "secteur", slug)}
+            {
+                "label": gettext("Secteur : %(sector)s") % {"sector": sectors[slug].name},
+                "url": _without(params, "secteur", slug),
+            }
         )
     for level in filters.levels:
         chips.append(
             {
-                "label": f"Niveau : {EntryLevel(level).label}",
+                "label": gettext("Niveau : %(level)s") % {"level": EntryLevel(level).label},
                 "url": _without(params, "niveau", level),
             }
         )
     if filters.no_diploma:
-        chips.append({"label": "Accessible sans diplôme", "url": _without(params, "sans_diplome")})
+        chips.append(
+            {"label": gettext("Accessible sans diplôme"), "url": _without(params, "sans_diplome")}
+        )
     for condition in filters.avoid:
         chips.append(
             {
-                "label": f"Sans : {Condition(condition).label.lower()}",
+                "label": gettext("Sans : %(condition)s")
+                % {"condition": Condition(condition).label.lower()},
                 "url": _without(params, "eviter", condition),
             }
         )
     if filters.recruiting:
         chips.append(
-            {"label": "Recherché par un projet en cours", "url": _without(params, "recrute")}
+            {
+                "label": gettext("Recherché par un projet en cours"),
+                "url": _without(params, "recrute"),
+            }
         )
     return chips
 
@@ -130,16 +145,16 @@ def metier_compare(request):
     status = 200
     message = ""
     if len(slugs) > MAX_COMPARED:
-        message = (
-            f"Vous avez choisi {len(slugs)} métiers : on peut en comparer {MAX_COMPARED} au plus. "
+        message = gettext(
+            "Vous avez choisi %(count)s métiers : on peut en comparer %(max)s au plus. "
             "Gardez-en deux ou trois."
-        )
+        ) % {"count": len(slugs), "max": MAX_COMPARED}
         status = 400
     elif len(metiers) < 2:
         message = (
-            "Choisissez encore un ou deux métiers pour les comparer."
+            gettext("Choisissez encore un ou deux métiers pour les comparer.")
             if metiers
-            else "Choisissez deux ou trois métiers pour les comparer."
+            else gettext("Choisissez deux ou trois métiers pour les comparer.")
         )
     context = {
         "metiers": metiers if not message else [],

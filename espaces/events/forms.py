@@ -4,9 +4,12 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from espaces.accounts.enums import Role
 from espaces.accounts.models import User
+from espaces.common.translations import in_language
 from espaces.territories.models import Commune, Partner, Site
 
 from .enums import (
@@ -20,7 +23,7 @@ from .enums import (
 from .models import EventType, School
 from .sms import normalise_phone
 
-REQUIRED = {"required": "Ce champ est obligatoire."}
+REQUIRED = {"required": _("Ce champ est obligatoire.")}
 
 
 def _blank_choice(label: str, choices) -> list:
@@ -36,7 +39,7 @@ class ContactMixin:
         value = self.cleaned_data.get("phone", "").strip()
         if value and normalise_phone(value) is None:
             raise forms.ValidationError(
-                "Ce numéro n'est pas valide : écrivez-le comme 06 12 34 56 78."
+                gettext("Ce numéro n'est pas valide : écrivez-le comme 06 12 34 56 78.")
             )
         return value
 
@@ -51,8 +54,10 @@ class ContactMixin:
         ):
             self.add_error(
                 "email",
-                "Indiquez une adresse électronique ou un numéro de téléphone (l'un des deux "
-                "suffit) : nous en avons besoin pour confirmer et vous rappeler la date.",
+                gettext(
+                    "Indiquez une adresse électronique ou un numéro de téléphone (l'un des deux "
+                    "suffit) : nous en avons besoin pour confirmer et vous rappeler la date."
+                ),
             )
         return data
 
@@ -60,29 +65,33 @@ class ContactMixin:
 class RegistrationForm(ContactMixin, forms.Form):
     """The public form: no account, one seat."""
 
-    first_name = forms.CharField(label="Prénom", max_length=150, error_messages=REQUIRED)
-    last_name = forms.CharField(label="Nom", max_length=150, error_messages=REQUIRED)
+    first_name = forms.CharField(label=_("Prénom"), max_length=150, error_messages=REQUIRED)
+    last_name = forms.CharField(label=_("Nom"), max_length=150, error_messages=REQUIRED)
     email = forms.EmailField(
-        label="Adresse électronique",
+        label=_("Adresse électronique"),
         required=False,
         error_messages={
-            "invalid": "Cette adresse n'est pas valide (exemple : prenom.nom@exemple.fr)."
+            "invalid": _("Cette adresse n'est pas valide (exemple : prenom.nom@exemple.fr).")
         },
     )
-    phone = forms.CharField(label="Téléphone portable", max_length=30, required=False)
+    phone = forms.CharField(label=_("Téléphone portable"), max_length=30, required=False)
     public_category = forms.ChoiceField(
-        label="Vous êtes… (facultatif)",
-        choices=_blank_choice("Je préfère ne pas répondre", PublicCategory.choices),
+        label=_("Vous êtes… (facultatif)"),
+        choices=_blank_choice(_("Je préfère ne pas répondre"), PublicCategory.choices),
         required=False,
     )
     consent = forms.BooleanField(
         label=(
-            "J'accepte que mes coordonnées soient utilisées pour cette inscription : "
-            "confirmation, rappel avant la séance, et un questionnaire facultatif après."
+            _(
+                "J'accepte que mes coordonnées soient utilisées pour cette inscription : "
+                "confirmation, rappel avant la séance, et un questionnaire facultatif après."
+            )
         ),
         error_messages={
-            "required": "Cochez cette case pour vous inscrire : sans votre accord, nous ne "
-            "pouvons pas garder vos coordonnées."
+            "required": _(
+                "Cochez cette case pour vous inscrire : sans votre accord, nous ne "
+                "pouvons pas garder vos coordonnées."
+            )
         },
     )
 
@@ -92,8 +101,10 @@ class StaffPersonBookingForm(RegistrationForm):
 
     contact_required = False
     consent = forms.BooleanField(
-        label="La personne est d'accord pour que ses coordonnées soient enregistrées pour cette séance",
-        error_messages={"required": "Demandez l'accord de la personne avant de l'inscrire."},
+        label=_(
+            "La personne est d'accord pour que ses coordonnées soient enregistrées pour cette séance"
+        ),
+        error_messages={"required": _("Demandez l'accord de la personne avant de l'inscrire.")},
     )
 
 
@@ -101,42 +112,42 @@ class GroupBookingForm(ContactMixin, forms.Form):
     """A class (or another group) takes as many seats as pupils."""
 
     school = forms.ModelChoiceField(
-        label="Établissement",
+        label=_("Établissement"),
         queryset=School.objects.none(),
         required=False,
-        empty_label="— Pas un établissement scolaire —",
+        empty_label=_("— Pas un établissement scolaire —"),
     )
     class_level = forms.ChoiceField(
-        label="Niveau de la classe",
+        label=_("Niveau de la classe"),
         choices=_blank_choice("—", ClassLevel.choices),
         required=False,
     )
     seats = forms.IntegerField(
-        label="Nombre d'élèves ou de personnes",
+        label=_("Nombre d'élèves ou de personnes"),
         min_value=1,
         max_value=500,
         error_messages=REQUIRED
         | {
-            "min_value": "Au moins 1.",
-            "max_value": "500 au plus.",
-            "invalid": "Nombre entier attendu.",
+            "min_value": _("Au moins 1."),
+            "max_value": _("500 au plus."),
+            "invalid": _("Nombre entier attendu."),
         },
     )
     first_name = forms.CharField(
-        label="Prénom de l'enseignant·e ou du ou de la responsable",
+        label=_("Prénom de l'enseignant·e ou du ou de la responsable"),
         max_length=150,
         error_messages=REQUIRED,
     )
-    last_name = forms.CharField(label="Nom", max_length=150, error_messages=REQUIRED)
+    last_name = forms.CharField(label=_("Nom"), max_length=150, error_messages=REQUIRED)
     email = forms.EmailField(
-        label="Adresse électronique",
+        label=_("Adresse électronique"),
         required=False,
-        error_messages={"invalid": "Cette adresse n'est pas valide."},
+        error_messages={"invalid": _("Cette adresse n'est pas valide.")},
     )
-    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    phone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
     consent = forms.BooleanField(
-        label="La personne de contact est d'accord pour que ses coordonnées soient enregistrées",
-        error_messages={"required": "Demandez l'accord de la personne de contact."},
+        label=_("La personne de contact est d'accord pour que ses coordonnées soient enregistrées"),
+        error_messages={"required": _("Demandez l'accord de la personne de contact.")},
     )
 
     def __init__(self, *args, territory, **kwargs):
@@ -148,21 +159,23 @@ class GroupBookingForm(ContactMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("class_level") and not data.get("school"):
-            self.add_error("school", "Choisissez l'établissement de la classe.")
+            self.add_error("school", gettext("Choisissez l'établissement de la classe."))
         return data
 
 
 class SchoolForm(forms.Form):
     uai = forms.CharField(
-        label="Code UAI",
+        label=_("Code UAI"),
         max_length=8,
-        help_text="7 chiffres et une lettre, par exemple 0590073J (annuaire de l'Éducation).",
+        help_text=_("7 chiffres et une lettre, par exemple 0590073J (annuaire de l'Éducation)."),
         error_messages=REQUIRED,
     )
-    name = forms.CharField(label="Nom", max_length=200, error_messages=REQUIRED)
-    kind = forms.ChoiceField(label="Type", choices=SchoolKind.choices, initial=SchoolKind.COLLEGE)
+    name = forms.CharField(label=_("Nom"), max_length=200, error_messages=REQUIRED)
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=SchoolKind.choices, initial=SchoolKind.COLLEGE
+    )
     commune = forms.ModelChoiceField(
-        label="Commune", queryset=Commune.objects.none(), required=False, empty_label="—"
+        label=_("Commune"), queryset=Commune.objects.none(), required=False, empty_label="—"
     )
 
     def __init__(self, *args, territory, **kwargs):
@@ -174,84 +187,87 @@ class SessionForm(forms.Form):
     """Create or edit a session; empty places, end or waiting list take the type's defaults."""
 
     event_type = forms.ModelChoiceField(
-        label="Type d'événement", queryset=EventType.objects.none(), error_messages=REQUIRED
+        label=_("Type d'événement"), queryset=EventType.objects.none(), error_messages=REQUIRED
     )
     title = forms.CharField(
-        label="Titre (facultatif)",
+        label=_("Titre (facultatif)"),
         max_length=200,
         required=False,
-        help_text="Laissez vide pour reprendre le nom du type.",
+        help_text=_("Laissez vide pour reprendre le nom du type."),
     )
     description = forms.CharField(
-        label="Présentation", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Présentation"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     site = forms.ModelChoiceField(
-        label="Espace organisateur", queryset=Site.objects.none(), error_messages=REQUIRED
+        label=_("Espace organisateur"), queryset=Site.objects.none(), error_messages=REQUIRED
     )
     place_name = forms.CharField(
-        label="Lieu extérieur (facultatif)",
+        label=_("Lieu extérieur (facultatif)"),
         max_length=200,
         required=False,
-        help_text="Lycée, entreprise… si la séance n'a pas lieu à l'Espace.",
+        help_text=_("Lycée, entreprise… si la séance n'a pas lieu à l'Espace."),
     )
     place_address = forms.CharField(
-        label="Adresse du lieu extérieur", max_length=300, required=False
+        label=_("Adresse du lieu extérieur"), max_length=300, required=False
     )
     date = forms.DateField(
-        label="Date",
+        label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages=REQUIRED | {"invalid": "Date attendue (JJ/MM/AAAA)."},
+        error_messages=REQUIRED | {"invalid": _("Date attendue (JJ/MM/AAAA).")},
     )
     start_time = forms.TimeField(
-        label="Début",
+        label=_("Début"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages=REQUIRED | {"invalid": "Heure attendue (HH:MM)."},
+        error_messages=REQUIRED | {"invalid": _("Heure attendue (HH:MM).")},
     )
     end_time = forms.TimeField(
-        label="Fin (facultatif)",
+        label=_("Fin (facultatif)"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         required=False,
-        help_text="Vide : la durée habituelle du type.",
-        error_messages={"invalid": "Heure attendue (HH:MM)."},
+        help_text=_("Vide : la durée habituelle du type."),
+        error_messages={"invalid": _("Heure attendue (HH:MM).")},
     )
     capacity = forms.IntegerField(
-        label="Nombre de places (facultatif)",
+        label=_("Nombre de places (facultatif)"),
         min_value=1,
         max_value=10000,
         required=False,
-        help_text="Vide : le nombre habituel du type.",
-        error_messages={"min_value": "Au moins 1 place.", "invalid": "Nombre entier attendu."},
+        help_text=_("Vide : le nombre habituel du type."),
+        error_messages={
+            "min_value": _("Au moins 1 place."),
+            "invalid": _("Nombre entier attendu."),
+        },
     )
     waitlist = forms.ChoiceField(
-        label="Liste d'attente",
-        choices=[("", "Selon le type d'événement"), ("1", "Oui"), ("0", "Non")],
+        label=_("Liste d'attente"),
+        choices=[("", _("Selon le type d'événement")), ("1", _("Oui")), ("0", _("Non"))],
         required=False,
     )
-    audience = forms.CharField(label="Public visé", max_length=200, required=False)
+    audience = forms.CharField(label=_("Public visé"), max_length=200, required=False)
     partners = forms.ModelMultipleChoiceField(
-        label="Entreprises et partenaires",
+        label=_("Entreprises et partenaires"),
         queryset=Partner.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     metiers = forms.ModelMultipleChoiceField(
-        label="Métiers présentés",
+        label=_("Métiers présentés"),
         queryset=None,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     facilitators = forms.ModelMultipleChoiceField(
-        label="Animé par",
+        label=_("Animé par"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     other_facilitators = forms.CharField(
-        label="Autres intervenants", max_length=300, required=False
+        label=_("Autres intervenants"), max_length=300, required=False
     )
     accessibility = forms.CharField(
-        label="Accessibilité", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Accessibilité"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args, territory, **kwargs):
@@ -274,7 +290,7 @@ class SessionForm(forms.Form):
         data = super().clean()
         start_time, end_time = data.get("start_time"), data.get("end_time")
         if start_time and end_time and end_time <= start_time:
-            self.add_error("end_time", "La fin doit être après le début.")
+            self.add_error("end_time", gettext("La fin doit être après le début."))
         return data
 
     @staticmethod
@@ -333,15 +349,15 @@ class SessionForm(forms.Form):
 
 class DuplicateForm(forms.Form):
     date = forms.DateField(
-        label="Nouvelle date",
+        label=_("Nouvelle date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages=REQUIRED | {"invalid": "Date attendue (JJ/MM/AAAA)."},
+        error_messages=REQUIRED | {"invalid": _("Date attendue (JJ/MM/AAAA).")},
     )
     start_time = forms.TimeField(
-        label="Début",
+        label=_("Début"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages=REQUIRED | {"invalid": "Heure attendue (HH:MM)."},
+        error_messages=REQUIRED | {"invalid": _("Heure attendue (HH:MM).")},
     )
 
     def start(self) -> dt.datetime:
@@ -354,13 +370,13 @@ class DuplicateForm(forms.Form):
 
 class CancelSessionForm(forms.Form):
     reason = forms.CharField(
-        label="Motif (facultatif, visible dans l'agenda)", max_length=300, required=False
+        label=_("Motif (facultatif, visible dans l'agenda)"), max_length=300, required=False
     )
 
 
 class SurveyForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label="Cette séance vous a-t-elle plu ?",
+        label=_("Cette séance vous a-t-elle plu ?"),
         choices=SurveyRating.choices,
         coerce=int,
         empty_value=None,
@@ -368,13 +384,13 @@ class SurveyForm(forms.Form):
         widget=forms.RadioSelect,
     )
     discovery = forms.ChoiceField(
-        label="Avez-vous découvert un métier qui vous intéresse ?",
+        label=_("Avez-vous découvert un métier qui vous intéresse ?"),
         choices=SurveyDiscovery.choices,
         required=False,
         widget=forms.RadioSelect,
     )
     next_step = forms.ChoiceField(
-        label="Avez-vous envie d'aller plus loin (formation, stage, rencontre) ?",
+        label=_("Avez-vous envie d'aller plus loin (formation, stage, rencontre) ?"),
         choices=SurveyNextStep.choices,
         required=False,
         widget=forms.RadioSelect,
@@ -384,43 +400,46 @@ class SurveyForm(forms.Form):
 class AgendaFilterForm(forms.Form):
     """Filters of the public agenda; unknown values are ignored with a message."""
 
-    site = forms.ChoiceField(label="Espace", required=False)
-    type = forms.ChoiceField(label="Type d'événement", required=False)
-    metier = forms.ChoiceField(label="Métier", required=False)
+    site = forms.ChoiceField(label=_("Espace"), required=False)
+    type = forms.ChoiceField(label=_("Type d'événement"), required=False)
+    metier = forms.ChoiceField(label=_("Métier"), required=False)
     du = forms.DateField(
-        label="Du",
+        label=_("Du"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"invalid": "Date attendue (JJ/MM/AAAA)."},
+        error_messages={"invalid": _("Date attendue (JJ/MM/AAAA).")},
     )
     au = forms.DateField(
-        label="Au",
+        label=_("Au"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"invalid": "Date attendue (JJ/MM/AAAA)."},
+        error_messages={"invalid": _("Date attendue (JJ/MM/AAAA).")},
     )
 
     def __init__(self, *args, sites, event_types, metiers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].choices = _blank_choice(
-            "Tous les Espaces", [(s.slug, s.name) for s in sites]
+            gettext("Tous les Espaces"), [(s.slug, s.name) for s in sites]
         )
+        # Names in the page's language when the pack translates them (French otherwise).
         self.fields["type"].choices = _blank_choice(
-            "Tous les types", [(t.slug, t.name) for t in event_types]
+            gettext("Tous les types"), [(t.slug, in_language(t, "name").value) for t in event_types]
         )
         self.fields["metier"].choices = _blank_choice(
-            "Tous les métiers", [(m.slug, m.title) for m in metiers]
+            gettext("Tous les métiers"), [(m.slug, in_language(m, "title").value) for m in metiers]
         )
-        self.fields["site"].error_messages["invalid_choice"] = "Cet Espace n'existe pas."
-        self.fields["type"].error_messages["invalid_choice"] = "Ce type d'événement n'existe pas."
-        self.fields["metier"].error_messages["invalid_choice"] = (
+        self.fields["site"].error_messages["invalid_choice"] = gettext("Cet Espace n'existe pas.")
+        self.fields["type"].error_messages["invalid_choice"] = gettext(
+            "Ce type d'événement n'existe pas."
+        )
+        self.fields["metier"].error_messages["invalid_choice"] = gettext(
             "Aucune séance à venir ne présente ce métier."
         )
 
     def clean(self):
         data = super().clean()
         if data.get("du") and data.get("au") and data["au"] < data["du"]:
-            self.add_error("au", "La date de fin est avant la date de début.")
+            self.add_error("au", gettext("La date de fin est avant la date de début."))
         return data

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from espaces.common.models import TerritoryScopedModel
+from espaces.common.translations import TEXT, TranslatableMixin, translations_field
 from espaces.territories.models import SluggedTerritoryModel
 
 from .enums import (
@@ -26,8 +27,10 @@ from .enums import (
 )
 
 
-class EventType(SluggedTerritoryModel):
+class EventType(TranslatableMixin, SluggedTerritoryModel):
     """A kind of event of the territory's pack (« Immersion casque VR », « Fresque du climat »…)."""
+
+    TRANSLATABLE_FIELDS = {"name": TEXT, "description": TEXT}
 
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("catégorie", max_length=30, choices=EventKind.choices)
@@ -37,6 +40,7 @@ class EventType(SluggedTerritoryModel):
         "durée par défaut (minutes)", default=120
     )
     waitlist_enabled = models.BooleanField("liste d'attente par défaut", default=True)
+    translations = translations_field()
 
     class Meta:
         verbose_name = "type d'événement"
@@ -106,8 +110,10 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(end__gt=now or timezone.now())
 
 
-class Session(TerritoryScopedModel):
+class Session(TranslatableMixin, TerritoryScopedModel):
     """One occurrence of an event: a date, a place, seats."""
+
+    TRANSLATABLE_FIELDS = {"title": TEXT, "description": TEXT, "audience": TEXT}
 
     event_type = models.ForeignKey(
         EventType, on_delete=models.PROTECT, related_name="sessions", verbose_name="type"
@@ -167,6 +173,7 @@ class Session(TerritoryScopedModel):
     )
     cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
     cancellation_reason = models.CharField("motif d'annulation", max_length=300, blank=True)
+    translations = translations_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -206,6 +213,14 @@ class Session(TerritoryScopedModel):
     @property
     def display_title(self) -> str:
         return self.title or self.event_type.name
+
+    def translation(self, field: str, language: str):
+        """`display_title` follows `display_title`: the session's title, else its type's name."""
+        if field == "display_title":
+            if self.title:
+                return super().translation("title", language)
+            return self.event_type.translation("name", language)
+        return super().translation(field, language)
 
     @property
     def place_label(self) -> str:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 from . import sms
+from .enums import RegistrationChannel
 from .tokens import cancel_url, registration_url, survey_url
 
 logger = logging.getLogger("espaces.events.notifications")
@@ -31,7 +33,9 @@ class Delivery:
 
 
 def hour(value) -> str:
-    """14:00 → « 14 h », 14:30 → « 14 h 30 »."""
+    """14:00 → « 14 h », 14:30 → « 14 h 30 » (in English: « 2 p.m. », « 2:30 p.m. »)."""
+    if translation.get_language() != "fr":
+        return formats.time_format(value)
     return f"{value.hour}\u00a0h" + (f"\u00a0{value:%M}" if value.minute else "")
 
 
@@ -39,9 +43,12 @@ def when(session) -> str:
     """« mardi 14 janvier 2025, de 14 h à 16 h 30 » in the site's time zone."""
     start = timezone.localtime(session.start)
     end = timezone.localtime(session.end)
-    with translation.override("fr"):
-        day = formats.date_format(start, "l j F Y")
-    return f"{day}, de {hour(start)} à {hour(end)}"
+    day = formats.date_format(start, "l j F Y")
+    return gettext("%(day)s, de %(start)s à %(end)s") % {
+        "day": day,
+        "start": hour(start),
+        "end": hour(end),
+    }
 
 
 def where(session) -> str:
@@ -51,7 +58,7 @@ def where(session) -> str:
             p for p in (site.address, site.commune.name if site.commune_id else "") if p
         )
         return f"{site.name}{f' ({address})' if address else ''}"
-    return session.place_label or "lieu à confirmer"
+    return session.place_label or gettext("lieu à confirmer")
 
 
 def generic_title(session) -> str:
@@ -64,64 +71,96 @@ def _compose(kind: str, registration) -> tuple[str, str, str]:
     title = generic_title(session)
     date, place = when(session), where(session)
     cancel = cancel_url(registration)
-    details = f"{title}\nDate : {date}\nLieu : {place}\n"
+    values = {"brand": BRAND, "title": title, "date": date, "place": place}
+    details = gettext("%(title)s\nDate : %(date)s\nLieu : %(place)s\n") % values
     if kind == "confirmed":
-        subject = f"{BRAND} : inscription confirmée — {title}"
-        lead = "Votre inscription est confirmée."
-        short = f"{BRAND} : inscription confirmée. {title}, {date}, {place}."
+        subject = gettext("%(brand)s : inscription confirmée — %(title)s") % values
+        lead = gettext("Votre inscription est confirmée.")
+        short = gettext("%(brand)s : inscription confirmée. %(title)s, %(date)s, %(place)s.")
     elif kind == "waitlisted":
-        subject = f"{BRAND} : vous êtes en liste d'attente — {title}"
-        lead = (
+        subject = gettext("%(brand)s : vous êtes en liste d'attente — %(title)s") % values
+        lead = gettext(
             "La séance est complète : vous êtes sur la liste d'attente. Si une place se "
             "libère, elle vous est attribuée automatiquement et nous vous prévenons."
         )
-        short = f"{BRAND} : séance complète, vous êtes en liste d'attente. {title}, {date}."
+        short = gettext(
+            "%(brand)s : séance complète, vous êtes en liste d'attente. %(title)s, %(date)s."
+        )
     elif kind == "promoted":
-        subject = f"{BRAND} : une place s'est libérée, votre inscription est confirmée"
-        lead = "Une place s'est libérée : votre inscription est maintenant confirmée."
-        short = f"{BRAND} : une place s'est libérée, vous êtes inscrit·e. {title}, {date}, {place}."
+        subject = (
+            gettext("%(brand)s : une place s'est libérée, votre inscription est confirmée") % values
+        )
+        lead = gettext("Une place s'est libérée : votre inscription est maintenant confirmée.")
+        short = gettext(
+            "%(brand)s : une place s'est libérée, vous êtes inscrit·e. %(title)s, %(date)s, "
+            "%(place)s."
+        )
     elif kind == "reminder":
-        subject = f"{BRAND} : rappel — {title}, {date}"
-        lead = "Nous vous rappelons votre rendez-vous."
-        short = f"{BRAND} : rappel de votre rendez-vous. {title}, {date}, {place}."
+        subject = gettext("%(brand)s : rappel — %(title)s, %(date)s") % values
+        lead = gettext("Nous vous rappelons votre rendez-vous.")
+        short = gettext("%(brand)s : rappel de votre rendez-vous. %(title)s, %(date)s, %(place)s.")
     elif kind == "session_cancelled":
-        subject = f"{BRAND} : séance annulée — {title}, {date}"
-        lead = (
+        subject = gettext("%(brand)s : séance annulée — %(title)s, %(date)s") % values
+        lead = gettext(
             "Nous sommes désolés : cette séance est annulée. Vous n'avez rien à faire. "
             "Retrouvez les prochaines séances dans l'agenda."
         )
-        short = f"{BRAND} : la séance {title} du {date} est annulée. Désolés."
+        short = gettext("%(brand)s : la séance %(title)s du %(date)s est annulée. Désolés.")
         cancel = ""
     elif kind == "registration_cancelled":
-        subject = f"{BRAND} : inscription annulée — {title}, {date}"
-        lead = (
+        subject = gettext("%(brand)s : inscription annulée — %(title)s, %(date)s") % values
+        lead = gettext(
             "L'équipe a annulé votre inscription à cette séance. Pour toute question, "
             "adressez-vous à l'Espace."
         )
-        short = f"{BRAND} : votre inscription du {date} ({title}) est annulée."
+        short = gettext("%(brand)s : votre inscription du %(date)s (%(title)s) est annulée.")
         cancel = ""
     elif kind == "survey":
-        subject = f"{BRAND} : votre avis sur la séance — {title}"
-        lead = (
+        subject = gettext("%(brand)s : votre avis sur la séance — %(title)s") % values
+        lead = gettext(
             "Merci d'être venu·e. Trois questions, moins d'une minute, sans obligation : "
             "votre avis nous aide à améliorer les séances."
         )
         link = survey_url(registration)
         body = (
-            f"Bonjour,\n\n{lead}\n\n{details}\nDonner mon avis : {link}\n\nL'équipe des {BRAND}\n"
+            gettext("Bonjour,")
+            + f"\n\n{lead}\n\n{details}\n"
+            + gettext("Donner mon avis : %(link)s") % {"link": link}
+            + "\n\n"
+            + gettext("L'équipe des %(brand)s") % values
+            + "\n"
         )
-        return subject, body, f"{BRAND} : votre avis sur la séance du {date} ? {link}"
+        short = gettext("%(brand)s : votre avis sur la séance du %(date)s ? %(link)s") % {
+            **values,
+            "link": link,
+        }
+        return subject, body, short
     else:  # pragma: no cover - programming error
         raise ValueError(kind)
-    body = f"Bonjour,\n\n{lead}\n\n{details}"
+    short = short % values
+    body = gettext("Bonjour,") + f"\n\n{lead}\n\n{details}"
     if cancel:
         body += (
-            f"\nVous ne pouvez pas venir ? Annulez ici pour libérer la place : {cancel}\n"
-            f"Votre inscription : {registration_url(registration)}\n"
+            "\n"
+            + gettext("Vous ne pouvez pas venir ? Annulez ici pour libérer la place : %(link)s")
+            % {"link": cancel}
+            + "\n"
+            + gettext("Votre inscription : %(link)s") % {"link": registration_url(registration)}
+            + "\n"
         )
-        short += f" Annuler : {cancel}"
-    body += f"\nL'équipe des {BRAND}\n"
+        short += " " + gettext("Annuler : %(link)s") % {"link": cancel}
+    body += "\n" + gettext("L'équipe des %(brand)s") % values + "\n"
     return subject, body, short
+
+
+def message_language(registration, kind: str) -> str:
+    """The language of a message: the page's for the answer to a registration made on the site
+    (the person is reading it), French — the default — for every other message, since the
+    person's language is not stored (reminders, surveys, a freed seat, the team's cancellations).
+    """
+    if kind in ("confirmed", "waitlisted") and registration.channel == RegistrationChannel.WEB:
+        return translation.get_language() or settings.LANGUAGE_CODE
+    return settings.LANGUAGE_CODE
 
 
 def notify(registration, kind: str) -> Delivery:
@@ -129,7 +168,8 @@ def notify(registration, kind: str) -> Delivery:
     delivery = Delivery()
     if registration.anonymised_at or not (registration.email or registration.phone):
         return delivery
-    subject, body, short = _compose(kind, registration)
+    with translation.override(message_language(registration, kind)):
+        subject, body, short = _compose(kind, registration)
     if registration.email:
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])

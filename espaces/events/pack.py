@@ -7,6 +7,11 @@ from pydantic import Field
 from espaces.territories.models import Commune
 from espaces.territories.pack import Slug, known_communes
 from espaces.territories.packs.registry import PackRecord, PackSection, register_section
+from espaces.territories.packs.translations import (
+    TranslationsIn,
+    check_translations,
+    stored_translations,
+)
 
 from .enums import EventKind, SchoolKind
 from .models import EventType, School
@@ -21,6 +26,12 @@ class EventTypeIn(PackRecord):
     default_capacity: Annotated[int, Field(ge=1, le=10000)] = 12
     default_duration_minutes: Annotated[int, Field(ge=5, le=24 * 60)] = 120
     waitlist_enabled: bool = True
+    translations: TranslationsIn = {}
+
+
+def check_event_types(ctx, records):
+    for record in records:
+        check_translations(ctx, record, EventType.TRANSLATABLE_FIELDS)
 
 
 def apply_event_types(ctx, records):
@@ -37,6 +48,7 @@ def apply_event_types(ctx, records):
                 "default_capacity": d.default_capacity,
                 "default_duration_minutes": d.default_duration_minutes,
                 "waitlist_enabled": d.waitlist_enabled,
+                "translations": stored_translations(d.translations, EventType.TRANSLATABLE_FIELDS),
             },
         )
 
@@ -54,6 +66,7 @@ def export_event_types(territory) -> list[dict]:
                 "default_capacity": t.default_capacity,
                 "default_duration_minutes": t.default_duration_minutes,
                 "waitlist_enabled": t.waitlist_enabled,
+                "translations": stored_translations(t.translations, EventType.TRANSLATABLE_FIELDS),
             }
         )
         for t in EventType.objects.filter(territory=territory).order_by("slug")
@@ -65,6 +78,7 @@ register_section(
         kind="event_types",
         order=80,
         schema=EventTypeIn,
+        check=check_event_types,
         apply=apply_event_types,
         export=export_event_types,
     )

@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from espaces.territories.models import Territory
 
@@ -78,42 +79,48 @@ def _clean_person(
     first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
     email, phone = (email or "").strip().lower(), (phone or "").strip()
     if not first_name:
-        raise InvalidRegistration("Indiquez le prénom.", field="first_name")
+        raise InvalidRegistration(gettext("Indiquez le prénom."), field="first_name")
     if not last_name:
-        raise InvalidRegistration("Indiquez le nom.", field="last_name")
+        raise InvalidRegistration(gettext("Indiquez le nom."), field="last_name")
     if len(first_name) > 150 or len(last_name) > 150:
-        raise InvalidRegistration("Le prénom et le nom font 150 caractères au plus.")
+        raise InvalidRegistration(gettext("Le prénom et le nom font 150 caractères au plus."))
     if email:
         try:
             validate_email(email)
         except ValidationError:
             raise InvalidRegistration(
-                "L'adresse électronique n'est pas valide (exemple : prenom.nom@exemple.fr).",
+                gettext(
+                    "L'adresse électronique n'est pas valide (exemple : prenom.nom@exemple.fr)."
+                ),
                 field="email",
             ) from None
     if phone:
         normalised = normalise_phone(phone)
         if normalised is None:
             raise InvalidRegistration(
-                "Le numéro de téléphone n'est pas valide (exemple : 06 12 34 56 78).",
+                gettext("Le numéro de téléphone n'est pas valide (exemple : 06 12 34 56 78)."),
                 field="phone",
             )
         phone = normalised
     if contact_required and not (email or phone):
         raise InvalidRegistration(
-            "Indiquez une adresse électronique ou un numéro de téléphone : nous en avons besoin "
-            "pour confirmer l'inscription et vous rappeler la date.",
+            gettext(
+                "Indiquez une adresse électronique ou un numéro de téléphone : nous en avons besoin "
+                "pour confirmer l'inscription et vous rappeler la date."
+            ),
             field="email",
         )
     if public_category and public_category not in PublicCategory.values:
         raise InvalidRegistration(
-            f"Catégorie de public « {public_category} » inconnue. Valeurs permises : "
-            f"{', '.join(PublicCategory.values)}.",
+            gettext("Catégorie de public « %(value)s » inconnue. Valeurs permises : %(allowed)s.")
+            % {"value": public_category, "allowed": ", ".join(PublicCategory.values)},
             field="public_category",
         )
     if not consent:
         raise InvalidRegistration(
-            "Cochez la case d'accord : nous gardons ces coordonnées seulement pour cette séance.",
+            gettext(
+                "Cochez la case d'accord : nous gardons ces coordonnées seulement pour cette séance."
+            ),
             field="consent",
         )
     return {
@@ -173,22 +180,26 @@ def registration_create(
         contact_required=public or seats > 1,
     )
     if seats < 1:
-        raise InvalidRegistration("Le nombre de places doit être d'au moins 1.", field="seats")
+        raise InvalidRegistration(
+            gettext("Le nombre de places doit être d'au moins 1."), field="seats"
+        )
     if seats > 1 and public:
-        raise InvalidRegistration("Une inscription en ligne compte une seule place.")
+        raise InvalidRegistration(gettext("Une inscription en ligne compte une seule place."))
     if class_level and class_level not in ClassLevel.values:
-        raise InvalidRegistration("Niveau de classe inconnu.", field="class_level")
+        raise InvalidRegistration(gettext("Niveau de classe inconnu."), field="class_level")
     if school is not None and school.territory_id != session.territory_id:
-        raise InvalidRegistration("Cet établissement n'appartient pas au territoire.")
+        raise InvalidRegistration(gettext("Cet établissement n'appartient pas au territoire."))
     now = timezone.now()
     try:
         with transaction.atomic():
             locked = _lock_session(session.pk)
             if locked.is_cancelled:
-                raise RegistrationClosed("Cette séance est annulée : les inscriptions sont closes.")
+                raise RegistrationClosed(
+                    gettext("Cette séance est annulée : les inscriptions sont closes.")
+                )
             if locked.has_ended(now) or (public and locked.has_started(now)):
                 raise RegistrationClosed(
-                    "Cette séance a déjà commencé : les inscriptions sont closes."
+                    gettext("Cette séance a déjà commencé : les inscriptions sont closes.")
                 )
             if public:
                 duplicate = Q()
@@ -202,8 +213,10 @@ def registration_create(
                     .exists()
                 ):
                     raise AlreadyRegistered(
-                        "Une inscription à cette séance existe déjà avec ces coordonnées. Le "
-                        "message de confirmation contient le lien pour la consulter ou l'annuler."
+                        gettext(
+                            "Une inscription à cette séance existe déjà avec ces coordonnées. Le "
+                            "message de confirmation contient le lien pour la consulter ou l'annuler."
+                        )
                     )
             left = locked.capacity - _confirmed_seats(locked.pk)
             if seats <= left:
@@ -212,14 +225,23 @@ def registration_create(
                 status = RegistrationStatus.WAITLISTED
             elif seats > 1:
                 raise SessionFull(
-                    f"Il reste {max(left, 0)} place{'s' if left > 1 else ''} : impossible "
-                    f"d'inscrire un groupe de {seats}. Augmentez le nombre de places de la "
-                    "séance ou choisissez une autre séance."
+                    ngettext(
+                        "Il reste %(left)s place : impossible d'inscrire un groupe de %(seats)s. "
+                        "Augmentez le nombre de places de la séance ou choisissez une autre "
+                        "séance.",
+                        "Il reste %(left)s places : impossible d'inscrire un groupe de %(seats)s. "
+                        "Augmentez le nombre de places de la séance ou choisissez une autre "
+                        "séance.",
+                        max(left, 1),
+                    )
+                    % {"left": max(left, 0), "seats": seats}
                 )
             else:
                 raise SessionFull(
-                    "Cette séance est complète et n'a pas de liste d'attente. "
-                    "Choisissez une autre date dans l'agenda."
+                    gettext(
+                        "Cette séance est complète et n'a pas de liste d'attente. "
+                        "Choisissez une autre date dans l'agenda."
+                    )
                 )
             registration = Registration.objects.create(
                 territory_id=locked.territory_id,
@@ -241,7 +263,7 @@ def registration_create(
                 transaction.on_commit(lambda: notify(registration, kind))
     except IntegrityError as exc:  # the unique constraints back the duplicate check up
         raise AlreadyRegistered(
-            "Une inscription à cette séance existe déjà avec ces coordonnées."
+            gettext("Une inscription à cette séance existe déjà avec ces coordonnées.")
         ) from exc
     return registration
 
@@ -285,7 +307,9 @@ def registration_cancel(
             return []
         if not by_organiser and session.has_started(now):
             raise RegistrationClosed(
-                "La séance a déjà commencé : l'inscription ne peut plus être annulée en ligne."
+                gettext(
+                    "La séance a déjà commencé : l'inscription ne peut plus être annulée en ligne."
+                )
             )
         was_confirmed = current.status == RegistrationStatus.CONFIRMED
         current.status = (
@@ -319,13 +343,18 @@ def registration_set_follow_up(*, registration: Registration, keep: bool) -> Non
 def attendance_mark(*, registration: Registration, attendance: str) -> Registration:
     """Record present / absent / excused (or back to not checked); marking twice is harmless."""
     if attendance not in AttendanceStatus.values:
-        raise EventError(f"Statut de présence « {attendance} » inconnu.")
+        raise EventError(
+            gettext("Statut de présence « %(value)s » inconnu.") % {"value": attendance}
+        )
     with transaction.atomic():
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status != RegistrationStatus.CONFIRMED:
             raise EventError(
-                "Seule une inscription confirmée peut être pointée (celle-ci est "
-                f"« {current.get_status_display().lower()} »)."
+                gettext(
+                    "Seule une inscription confirmée peut être pointée (celle-ci est "
+                    "« %(status)s »)."
+                )
+                % {"status": current.get_status_display().lower()}
             )
         if current.attendance != attendance:
             current.attendance = attendance
@@ -359,18 +388,18 @@ def _check_session_refs(territory_id: int, values: dict, m2m: dict) -> None:
     for name in ("event_type", "site"):
         obj = values.get(name)
         if obj is not None and obj.territory_id != territory_id:
-            raise EventError("Ce choix n'appartient pas au territoire.", field=name)
+            raise EventError(gettext("Ce choix n'appartient pas au territoire."), field=name)
     for name, objects in m2m.items():
         for obj in objects or ():
             owner = getattr(obj, "territory_id", territory_id)
             if owner != territory_id:
-                raise EventError("Ce choix n'appartient pas au territoire.", field=name)
+                raise EventError(gettext("Ce choix n'appartient pas au territoire."), field=name)
     if not values.get("site"):
-        raise EventError("Indiquez l'Espace qui organise la séance.", field="site")
+        raise EventError(gettext("Indiquez l'Espace qui organise la séance."), field="site")
     if values["end"] <= values["start"]:
-        raise EventError("La fin doit être après le début.", field="end")
+        raise EventError(gettext("La fin doit être après le début."), field="end")
     if values["capacity"] < 1:
-        raise EventError("Le nombre de places doit être d'au moins 1.", field="capacity")
+        raise EventError(gettext("Le nombre de places doit être d'au moins 1."), field="capacity")
 
 
 @transaction.atomic
@@ -419,14 +448,17 @@ def session_update(*, session: Session, send_messages: bool = True, **changes) -
     with transaction.atomic():
         locked = _lock_session(session.pk)
         if locked.is_cancelled:
-            raise EventError("Une séance annulée ne se modifie plus : dupliquez-la.")
+            raise EventError(gettext("Une séance annulée ne se modifie plus : dupliquez-la."))
         values = {f: getattr(locked, f) for f in SESSION_FIELDS} | changes
         _check_session_refs(locked.territory_id, values, m2m)
         taken = _confirmed_seats(locked.pk)
         if values["capacity"] < taken:
             raise EventError(
-                f"{taken} places sont déjà prises : le nombre de places ne peut pas descendre "
-                "en dessous. Annulez d'abord des inscriptions.",
+                gettext(
+                    "%(taken)s places sont déjà prises : le nombre de places ne peut pas "
+                    "descendre en dessous. Annulez d'abord des inscriptions."
+                )
+                % {"taken": taken},
                 field="capacity",
             )
         for name, value in changes.items():
@@ -490,16 +522,20 @@ def school_create(
     name = (name or "").strip()
     if not UAI_PATTERN.match(uai):
         raise EventError(
-            "Le code UAI compte 7 chiffres suivis d'une lettre (exemple : 0590073J).", field="uai"
+            gettext("Le code UAI compte 7 chiffres suivis d'une lettre (exemple : 0590073J)."),
+            field="uai",
         )
     if not name:
-        raise EventError("Indiquez le nom de l'établissement.", field="name")
+        raise EventError(gettext("Indiquez le nom de l'établissement."), field="name")
     if kind not in SchoolKind.values:
-        raise EventError("Type d'établissement inconnu.", field="kind")
+        raise EventError(gettext("Type d'établissement inconnu."), field="kind")
     if commune is not None and commune.territory_id != territory.pk:
-        raise EventError("Cette commune n'appartient pas au territoire.", field="commune")
+        raise EventError(gettext("Cette commune n'appartient pas au territoire."), field="commune")
     if School.objects.filter(territory=territory, uai=uai).exists():
-        raise EventError(f"Un établissement porte déjà le code UAI {uai}.", field="uai")
+        raise EventError(
+            gettext("Un établissement porte déjà le code UAI %(uai)s.") % {"uai": uai},
+            field="uai",
+        )
     return School.objects.create(
         territory=territory, uai=uai, name=name, kind=kind, commune=commune
     )
@@ -511,15 +547,15 @@ def survey_submit(
 ) -> SurveyResponse:
     """Record (or correct) the person's optional answers, once the session has started."""
     if registration.status != RegistrationStatus.CONFIRMED:
-        raise EventError("Ce questionnaire n'est plus disponible.")
+        raise EventError(gettext("Ce questionnaire n'est plus disponible."))
     if not registration.session.has_started():
-        raise EventError("Le questionnaire ouvre au début de la séance.")
+        raise EventError(gettext("Le questionnaire ouvre au début de la séance."))
     if rating is not None and rating not in SurveyRating.values:
-        raise EventError("Réponse inconnue.", field="rating")
+        raise EventError(gettext("Réponse inconnue."), field="rating")
     if discovery and discovery not in SurveyDiscovery.values:
-        raise EventError("Réponse inconnue.", field="discovery")
+        raise EventError(gettext("Réponse inconnue."), field="discovery")
     if next_step and next_step not in SurveyNextStep.values:
-        raise EventError("Réponse inconnue.", field="next_step")
+        raise EventError(gettext("Réponse inconnue."), field="next_step")
     response, _ = SurveyResponse.objects.update_or_create(
         registration=registration,
         defaults={

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from espaces.territories.models import Site
@@ -29,7 +30,7 @@ def _metiers_with_upcoming_sessions(territory):
         Metier.objects.filter(territory=territory, event_sessions__end__gt=timezone.now())
         .distinct()
         .order_by("title")
-        .only("slug", "title")
+        .only("slug", "title", "translations")
     )
 
 
@@ -45,7 +46,9 @@ def agenda(request):
         from espaces.catalogue.models import Metier
 
         metiers += list(
-            Metier.objects.filter(territory=territory, slug=wanted).only("slug", "title")
+            Metier.objects.filter(territory=territory, slug=wanted).only(
+                "slug", "title", "translations"
+            )
         )
     form = AgendaFilterForm(
         request.GET or None, sites=sites, event_types=event_types, metiers=metiers
@@ -149,12 +152,12 @@ def registration_cancel_view(request, token):
         else:
             messages.success(
                 request,
-                "Votre inscription est annulée. Merci d'avoir libéré la place"
-                + (
-                    " : la première personne de la liste d'attente est prévenue."
-                    if session.waitlist_enabled
-                    else "."
-                ),
+                gettext(
+                    "Votre inscription est annulée. Merci d'avoir libéré la place : la première "
+                    "personne de la liste d'attente est prévenue."
+                )
+                if session.waitlist_enabled
+                else gettext("Votre inscription est annulée. Merci d'avoir libéré la place."),
             )
             return redirect("events:registration", token=token)
     return render(

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from espaces.common.enums import PublicCategory
@@ -94,10 +95,13 @@ def session_new(request):
         except EventError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "La séance est créée : elle apparaît dans l'agenda public.")
+            messages.success(
+                request, gettext("La séance est créée : elle apparaît dans l'agenda public.")
+            )
             if session.event_type.kind == "intervention_scolaire":
                 messages.info(
-                    request, "Inscrivez maintenant la classe (établissement, niveau, élèves)."
+                    request,
+                    gettext("Inscrivez maintenant la classe (établissement, niveau, élèves)."),
                 )
                 return redirect("events:staff_book_group", pk=session.pk)
             return redirect("events:staff_session", pk=session.pk)
@@ -109,7 +113,7 @@ def session_new(request):
 def session_edit(request, pk):
     session = _session_or_404(request, pk)
     if session.is_cancelled:
-        messages.error(request, "Une séance annulée ne se modifie plus : dupliquez-la.")
+        messages.error(request, gettext("Une séance annulée ne se modifie plus : dupliquez-la."))
         return redirect("events:staff_session", pk=pk)
     form = SessionForm(
         request.POST or None,
@@ -122,7 +126,7 @@ def session_edit(request, pk):
         except EventError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "La séance est modifiée.")
+            messages.success(request, gettext("La séance est modifiée."))
             return redirect("events:staff_session", pk=pk)
     return render(request, "events/staff/session_form.html", {"form": form, "session": session})
 
@@ -141,7 +145,9 @@ def session_duplicate_view(request, pk):
         except EventError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "La séance est dupliquée. Vérifiez-la, puis c'est prêt.")
+            messages.success(
+                request, gettext("La séance est dupliquée. Vérifiez-la, puis c'est prêt.")
+            )
             return redirect("events:staff_session", pk=copy.pk)
     return render(
         request, "events/staff/session_duplicate.html", {"form": form, "session": session}
@@ -157,9 +163,13 @@ def session_cancel_view(request, pk):
         told = session_cancel(session=session, reason=form.cleaned_data["reason"])
         messages.success(
             request,
-            f"La séance est annulée. {told} personne{'s' if told > 1 else ''} inscrite"
-            f"{'s' if told > 1 else ''} ou en attente {'sont' if told > 1 else 'est'} prévenue"
-            f"{'s' if told > 1 else ''}.",
+            ngettext(
+                "La séance est annulée. %(count)s personne inscrite ou en attente est prévenue.",
+                "La séance est annulée. %(count)s personnes inscrites ou en attente sont "
+                "prévenues.",
+                told,
+            )
+            % {"count": told},
         )
         return redirect("events:staff_session", pk=pk)
     return render(request, "events/staff/session_cancel.html", {"form": form, "session": session})
@@ -199,12 +209,20 @@ def book_person(request, pk):
             _form_error(form, exc)
         else:
             if registration.status == RegistrationStatus.CONFIRMED:
-                messages.success(request, f"{registration.display_name} est inscrit·e.")
+                messages.success(
+                    request,
+                    gettext("%(name)s est inscrit·e.") % {"name": registration.display_name},
+                )
             else:
                 messages.warning(
                     request,
-                    f"Séance complète : {registration.display_name} est en liste d'attente "
-                    f"(position {registration.waitlist_position}).",
+                    gettext(
+                        "Séance complète : %(name)s est en liste d'attente (position %(position)s)."
+                    )
+                    % {
+                        "name": registration.display_name,
+                        "position": registration.waitlist_position,
+                    },
                 )
             return redirect("events:staff_session", pk=pk)
     return render(request, "events/staff/book_person.html", {"form": form, "session": session})
@@ -236,7 +254,15 @@ def book_group(request, pk):
         except EventError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Groupe inscrit : {registration.seats} places réservées.")
+            messages.success(
+                request,
+                ngettext(
+                    "Groupe inscrit : %(count)s place réservée.",
+                    "Groupe inscrit : %(count)s places réservées.",
+                    registration.seats,
+                )
+                % {"count": registration.seats},
+            )
             return redirect("events:staff_session", pk=pk)
     return render(request, "events/staff/book_group.html", {"form": form, "session": session})
 
@@ -249,11 +275,13 @@ def registration_cancel_staff(request, pk, registration_pk):
     if registration is None:
         raise Http404("Cette inscription n'existe pas.")
     promoted = registration_cancel(registration=registration, by_organiser=True)
-    text = f"Inscription de {registration.display_name} annulée ; la personne est prévenue."
+    text = gettext("Inscription de %(name)s annulée ; la personne est prévenue.") % {
+        "name": registration.display_name
+    }
     if promoted:
-        text += (
-            " Place donnée à : " + ", ".join(r.display_name for r in promoted) + " (prévenu·e·s)."
-        )
+        text += " " + gettext("Place donnée à : %(names)s (prévenu·e·s).") % {
+            "names": ", ".join(r.display_name for r in promoted)
+        }
     messages.success(request, text)
     return redirect("events:staff_session", pk=pk)
 
@@ -338,17 +366,22 @@ def checkin_walkin(request, pk):
             messages.error(request, exc.message)
         else:
             if registration.status == RegistrationStatus.CONFIRMED:
-                messages.success(request, f"{registration.display_name} est ajouté·e, présent·e.")
+                messages.success(
+                    request,
+                    gettext("%(name)s est ajouté·e, présent·e.")
+                    % {"name": registration.display_name},
+                )
             else:
                 messages.warning(
                     request,
-                    f"Plus de place : {registration.display_name} est en liste d'attente.",
+                    gettext("Plus de place : %(name)s est en liste d'attente.")
+                    % {"name": registration.display_name},
                 )
     else:
         messages.error(
             request,
-            "Personne non ajoutée : "
-            + " ".join(e for errors in form.errors.values() for e in errors),
+            gettext("Personne non ajoutée : %(errors)s")
+            % {"errors": " ".join(e for errors in form.errors.values() for e in errors)},
         )
     return redirect("events:staff_checkin", pk=pk)
 
@@ -439,7 +472,11 @@ def school_new(request):
         except EventError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Établissement ajouté : {school.name} ({school.uai}).")
+            messages.success(
+                request,
+                gettext("Établissement ajouté : %(name)s (%(uai)s).")
+                % {"name": school.name, "uai": school.uai},
+            )
             back = request.POST.get("next", "")
             if back.startswith("/agenda/equipe/"):
                 return redirect(back)

@@ -67,7 +67,7 @@ def network_stats_api(
             "to": end.isoformat() if end else None,
         },
         "k": stats.k,
-        "indicators": [{"key": key, "label": label} for key, label in INDICATORS],
+        "indicators": [{"key": key, "label": str(label)} for key, label in INDICATORS],
         "territories": [
             {
                 "slug": row.slug,
@@ -77,5 +77,5 @@ def network_stats_api(
             }
             for row in stats.rows
         ],
-        "totals": stats.totals(),
+        "totals": [{**total, "label": str(total["label"])} for total in stats.totals()],
     }

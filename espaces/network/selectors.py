@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from espaces.events.selectors import attendance_stats, school_stats
 from espaces.orientation.models import OrientationCompletion
@@ -15,11 +16,11 @@ from espaces.territories.models import Territory
 
 # (key, label) in display order; the keys are those of GET /api/v1/network/stats.
 INDICATORS = [
-    ("visitors", "Visiteurs accueillis"),
-    ("professionals", "Professionnels de l'accompagnement"),
-    ("sessions", "Séances tenues"),
-    ("school_interventions", "Interventions en classe"),
-    ("questionnaires", "Questionnaires d'orientation remplis"),
+    ("visitors", _("Visiteurs accueillis")),
+    ("professionals", _("Professionnels de l'accompagnement")),
+    ("sessions", _("Séances tenues")),
+    ("school_interventions", _("Interventions en classe")),
+    ("questionnaires", _("Questionnaires d'orientation remplis")),
 ]
 
 

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -77,7 +78,9 @@ def otp_setup(request):
     if current is not None and action == "desactiver" and not otp_required_for(user):
         devices_reset(user=user)
         request.session[HAS_DEVICE] = False
-        messages.success(request, "La double authentification est désactivée pour votre compte.")
+        messages.success(
+            request, gettext("La double authentification est désactivée pour votre compte.")
+        )
         return redirect("ops:otp_setup")
     if current is not None and action != "remplacer" and action != "confirmer":
         return render(
@@ -95,8 +98,10 @@ def otp_setup(request):
             request.session[HAS_DEVICE] = True
             messages.success(
                 request,
-                "Double authentification activée : à chaque connexion, un code de votre "
-                "application vous sera demandé.",
+                gettext(
+                    "Double authentification activée : à chaque connexion, un code de votre "
+                    "application vous sera demandé."
+                ),
             )
             return redirect(next_url)
     context = {

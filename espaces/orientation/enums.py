@@ -5,36 +5,37 @@ engine interprets them, so a pack may relabel an option but never invent a value
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 RIASEC = ("R", "I", "A", "S", "E", "C")
 
 
 class QuestionKind(models.TextChoices):
-    SCALE = "scale", "Échelle (j'aime / je n'aime pas)"
-    CHOICE = "choice", "Un choix"
-    MULTI = "multi", "Plusieurs choix"
-    TEXT = "text", "Texte libre"
+    SCALE = "scale", _("Échelle (j'aime / je n'aime pas)")
+    CHOICE = "choice", _("Un choix")
+    MULTI = "multi", _("Plusieurs choix")
+    TEXT = "text", _("Texte libre")
 
 
 class Dimension(models.TextChoices):
     """What a question measures: a RIASEC letter, the centres d'intérêt, or a constraint."""
 
-    R = "R", "Réaliste"
-    I = "I", "Investigateur"  # noqa: E741
-    A = "A", "Artistique"
-    S = "S", "Social"
-    E = "E", "Entreprenant"
-    C = "C", "Conventionnel"
-    CENTRE_INTERET = "centre_interet", "Centres d'intérêt (« J'ai envie de… »)"
-    DIPLOMA = "diploma", "Diplôme le plus haut"
-    TRAINING_READINESS = "training_readiness", "Prêt à se former"
-    SHIFT_WORK = "shift_work", "Horaires décalés, nuit, week-end"
-    PHYSICAL_WORK = "physical_work", "Travail physique"
-    OUTDOOR_WORK = "outdoor_work", "Travail en extérieur"
-    DRIVING = "driving", "Permis de conduire et véhicule"
-    CHILDCARE = "childcare", "Garde d'enfants"
-    HEALTH = "health", "Santé (oui ou non, sans détail)"
-    EXPERIENCE = "experience", "Métiers déjà exercés"
+    R = "R", _("Réaliste")
+    I = "I", _("Investigateur")  # noqa: E741
+    A = "A", _("Artistique")
+    S = "S", _("Social")
+    E = "E", _("Entreprenant")
+    C = "C", _("Conventionnel")
+    CENTRE_INTERET = "centre_interet", _("Centres d'intérêt (« J'ai envie de… »)")
+    DIPLOMA = "diploma", _("Diplôme le plus haut")
+    TRAINING_READINESS = "training_readiness", _("Prêt à se former")
+    SHIFT_WORK = "shift_work", _("Horaires décalés, nuit, week-end")
+    PHYSICAL_WORK = "physical_work", _("Travail physique")
+    OUTDOOR_WORK = "outdoor_work", _("Travail en extérieur")
+    DRIVING = "driving", _("Permis de conduire et véhicule")
+    CHILDCARE = "childcare", _("Garde d'enfants")
+    HEALTH = "health", _("Santé (oui ou non, sans détail)")
+    EXPERIENCE = "experience", _("Métiers déjà exercés")
 
 
 CONSTRAINTS = (
@@ -52,38 +53,38 @@ CONSTRAINTS = (
 class Diploma(models.TextChoices):
     """Same values as the catalogue's entry levels, so that they compare."""
 
-    SANS_DIPLOME = "sans_diplome", "Aucun diplôme"
-    CAP_BEP = "cap_bep", "CAP, BEP"
-    BAC = "bac", "Bac"
-    BAC_2 = "bac_2", "Bac + 2"
-    BAC_3 = "bac_3", "Bac + 3"
-    BAC_5 = "bac_5", "Bac + 5 et plus"
+    SANS_DIPLOME = "sans_diplome", _("Aucun diplôme")
+    CAP_BEP = "cap_bep", _("CAP, BEP")
+    BAC = "bac", _("Bac")
+    BAC_2 = "bac_2", _("Bac + 2")
+    BAC_3 = "bac_3", _("Bac + 3")
+    BAC_5 = "bac_5", _("Bac + 5 et plus")
 
 
 LEVEL_RANK = {value: rank for rank, value in enumerate(Diploma.values)}
 
 
 class TrainingReadiness(models.TextChoices):
-    NON = "non", "Non, je veux travailler tout de suite"
-    MOINS_6_MOIS = "moins_6_mois", "Oui, une formation de moins de 6 mois"
-    PLUS_6_MOIS = "plus_6_mois", "Oui, même plus longue"
+    NON = "non", _("Non, je veux travailler tout de suite")
+    MOINS_6_MOIS = "moins_6_mois", _("Oui, une formation de moins de 6 mois")
+    PLUS_6_MOIS = "plus_6_mois", _("Oui, même plus longue")
 
 
 class ShiftWork(models.TextChoices):
-    OUI = "oui", "Oui"
-    AVEC_SOLUTION = "avec_solution", "Oui, si je trouve une solution (garde, transport)"
-    NON = "non", "Non, ce n'est pas possible"
+    OUI = "oui", _("Oui")
+    AVEC_SOLUTION = "avec_solution", _("Oui, si je trouve une solution (garde, transport)")
+    NON = "non", _("Non, ce n'est pas possible")
 
 
 class YesNo(models.TextChoices):
-    OUI = "oui", "Oui"
-    NON = "non", "Non"
+    OUI = "oui", _("Oui")
+    NON = "non", _("Non")
 
 
 class Driving(models.TextChoices):
-    PERMIS_VEHICULE = "permis_vehicule", "Oui, et j'ai un véhicule"
-    PERMIS_SANS_VEHICULE = "permis_sans_vehicule", "Oui, mais je n'ai pas de véhicule"
-    SANS_PERMIS = "sans_permis", "Non"
+    PERMIS_VEHICULE = "permis_vehicule", _("Oui, et j'ai un véhicule")
+    PERMIS_SANS_VEHICULE = "permis_sans_vehicule", _("Oui, mais je n'ai pas de véhicule")
+    SANS_PERMIS = "sans_permis", _("Non")
 
 
 # The option values a pack may use for each constraint (labels are free).
@@ -122,18 +123,18 @@ FORBIDDEN_TOPICS = frozenset(
 
 
 class Mode(models.TextChoices):
-    COMPLET = "complet", "Questionnaire complet"
-    RAPIDE = "rapide", "Mode rapide « J'ai envie de… »"
+    COMPLET = "complet", _("Questionnaire complet")
+    RAPIDE = "rapide", _("Mode rapide « J'ai envie de… »")
 
 
 class Barrier(models.TextChoices):
     """Barriers the matching can detect; the value is the data·inclusion thématique (or
     category) whose services lift it."""
 
-    MOBILITE = "mobilite", "Se déplacer"
-    GARDE_ENFANTS = "famille--garde-denfants", "Faire garder ses enfants"
-    SE_FORMER = "se-former", "Se former"
-    SANTE = "sante", "Santé et travail"
+    MOBILITE = "mobilite", _("Se déplacer")
+    GARDE_ENFANTS = "famille--garde-denfants", _("Faire garder ses enfants")
+    SE_FORMER = "se-former", _("Se former")
+    SANTE = "sante", _("Santé et travail")
 
 
 # The thématiques (or categories) searched for each barrier's services.

@@ -604,7 +604,7 @@ def _collect_barriers(profile, results, result_effects) -> tuple[BarrierFound, .
     return tuple(
         BarrierFound(
             thematique=barrier,
-            label=Barrier(barrier).label,
+            label=str(Barrier(barrier).label),
             reasons=tuple(why[barrier]),
             metiers=tuple(jobs[barrier]),
             tags=tuple(dict.fromkeys(t for r in why[barrier] for t in REASON_TAGS.get(r, ()))),

@@ -7,10 +7,18 @@ service; older versions stay stored so that old results keep their meaning.
 from espaces.territories.packs.errors import PackError
 from espaces.territories.packs.reading import LINE, LINES
 from espaces.territories.packs.registry import PackSection, register_section
+from espaces.territories.packs.translations import check_translations
 
 from .enums import RIASEC
 from .models import Questionnaire
-from .questionnaire import QuestionnaireIn, definition_problems
+from .questionnaire import (
+    OPTION_TRANSLATABLE,
+    QUESTION_TRANSLATABLE,
+    QUESTIONNAIRE_TRANSLATABLE,
+    SCALE_TRANSLATABLE,
+    QuestionnaireIn,
+    definition_problems,
+)
 
 
 def _line(raw: dict, index: int | None, field_name: str) -> int | None:
@@ -46,6 +54,56 @@ def check_questionnaire(ctx, records):
                 message=message,
             )
         )
+    _check_translations(ctx, record, data)
+
+
+def _check_translations(ctx, record, data: QuestionnaireIn) -> None:
+    """Translations of the title, the scales, the questions and their options."""
+    check_translations(
+        ctx,
+        record,
+        QUESTIONNAIRE_TRANSLATABLE,
+        data.translations,
+        name=f"version {data.version}",
+    )
+    for name, scale in data.scales.items():
+        at = ("scales", name)
+        check_translations(
+            ctx,
+            record,
+            SCALE_TRANSLATABLE,
+            scale.translations,
+            at=(*at, "translations"),
+            name=f"échelle {name}",
+        )
+        for index, option in enumerate(scale.options):
+            check_translations(
+                ctx,
+                record,
+                OPTION_TRANSLATABLE,
+                option.translations,
+                at=(*at, "options", index, "translations"),
+                name=f"échelle {name}",
+            )
+    for index, question in enumerate(data.questions):
+        at = ("questions", index)
+        check_translations(
+            ctx,
+            record,
+            QUESTION_TRANSLATABLE,
+            question.translations,
+            at=(*at, "translations"),
+            name=question.id,
+        )
+        for option_index, option in enumerate(question.options):
+            check_translations(
+                ctx,
+                record,
+                OPTION_TRANSLATABLE,
+                option.translations,
+                at=(*at, "options", option_index, "translations"),
+                name=question.id,
+            )
 
 
 def apply_questionnaire(ctx, records):

@@ -7,11 +7,13 @@ the options of the « J'ai envie de… » question (the ROME centres d'intérêt
 """
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
+from espaces.common.translations import TEXT, ordered_translations
 from espaces.territories.packs.registry import PackRecord
+from espaces.territories.packs.translations import TranslationsIn
 
 from .enums import CONSTRAINT_VALUES, FORBIDDEN_TOPICS, RIASEC, Dimension, Mode, QuestionKind
 
@@ -44,11 +46,35 @@ PICTOGRAMS = frozenset(
 )
 
 
+# Texts of each part that `translations: {en: {…}}` may give in another language.
+QUESTIONNAIRE_TRANSLATABLE = {"title": TEXT, "intro": TEXT}
+QUESTION_TRANSLATABLE = {"text": TEXT, "help": TEXT}
+SCALE_TRANSLATABLE = {"prompt": TEXT}
+OPTION_TRANSLATABLE = {"label": TEXT}
+
+
+class TranslatableIn(PackRecord):
+    """A part of the questionnaire with optional translations, kept in a fixed order so that
+    the stored definition and the export do not depend on the order of the file."""
+
+    TRANSLATABLE: ClassVar[dict[str, str]] = {}
+
+    @model_validator(mode="after")
+    def order_translations(self):
+        translations = getattr(self, "translations", None)
+        if translations:
+            self.translations = ordered_translations(translations, self.TRANSLATABLE)
+        return self
+
+
 # --- file format (validated when a pack is loaded) -------------------------------------------
-class OptionIn(PackRecord):
+class OptionIn(TranslatableIn):
+    TRANSLATABLE: ClassVar[dict[str, str]] = OPTION_TRANSLATABLE
+
     value: str | int
     label: Annotated[str, Field(min_length=1, max_length=200)]
     pictogram: str | None = None
+    translations: TranslationsIn = {}
 
     @field_validator("pictogram")
     @classmethod
@@ -60,9 +86,12 @@ class OptionIn(PackRecord):
         return value
 
 
-class ScaleIn(PackRecord):
+class ScaleIn(TranslatableIn):
+    TRANSLATABLE: ClassVar[dict[str, str]] = SCALE_TRANSLATABLE
+
     prompt: str = ""
     options: Annotated[list[OptionIn], Field(min_length=3, max_length=5)]
+    translations: TranslationsIn = {}
 
     @field_validator("options")
     @classmethod
@@ -80,7 +109,9 @@ class RiasecLabelIn(PackRecord):
     reason: Annotated[str, Field(min_length=1, max_length=100)]
 
 
-class QuestionIn(PackRecord):
+class QuestionIn(TranslatableIn):
+    TRANSLATABLE: ClassVar[dict[str, str]] = QUESTION_TRANSLATABLE
+
     id: QuestionId
     text: Annotated[str, Field(min_length=3, max_length=200)]
     help: str = ""
@@ -91,15 +122,19 @@ class QuestionIn(PackRecord):
     options_from: str | None = None
     max_choices: Annotated[int, Field(ge=1, le=10)] | None = None
     skippable: bool = True
+    translations: TranslationsIn = {}
 
 
-class QuestionnaireIn(PackRecord):
+class QuestionnaireIn(TranslatableIn):
+    TRANSLATABLE: ClassVar[dict[str, str]] = QUESTIONNAIRE_TRANSLATABLE
+
     version: Annotated[str, Field(min_length=1, max_length=20)]
     title: Annotated[str, Field(min_length=1, max_length=200)]
     intro: str = ""
     riasec: dict[str, RiasecLabelIn]
     scales: dict[str, ScaleIn] = {}
     questions: Annotated[list[QuestionIn], Field(min_length=1)]
+    translations: TranslationsIn = {}
 
     @field_validator("version", mode="before")
     @classmethod
@@ -181,6 +216,7 @@ class Option:
     value: str | int
     label: str
     pictogram: str | None = None
+    translations: dict = field(default_factory=dict, hash=False)
 
     @property
     def key(self) -> str:
@@ -198,6 +234,7 @@ class Question:
     prompt: str = ""
     max_choices: int | None = None
     skippable: bool = True
+    translations: dict = field(default_factory=dict, hash=False)  # text, help and prompt
 
     @property
     def is_interest(self) -> bool:
@@ -210,6 +247,11 @@ class Question:
     def option(self, key) -> Option | None:
         key = str(key)
         return next((o for o in self.options if o.key == key), None)
+
+    def options_of(self, value) -> list[Option]:
+        """The options of an answer (one value or a list), in the answer's order."""
+        values = value if isinstance(value, list) else [value]
+        return [o for o in (self.option(v) for v in values) if o is not None]
 
     def label_of(self, value) -> str:
         if isinstance(value, list):
@@ -225,6 +267,7 @@ class Questionnaire:
     intro: str
     riasec: dict[str, dict[str, str]]
     questions: tuple[Question, ...]
+    translations: dict = field(default_factory=dict, hash=False)  # title and intro
     by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -311,11 +354,12 @@ def build_questionnaire(definition: dict, centres: list[tuple[int, str]]) -> Que
     scales = definition.get("scales") or {}
     questions = []
     for q in definition["questions"]:
-        prompt = ""
+        prompt, prompt_translations = "", {}
         options = q.get("options") or []
         if not options and q.get("scale"):
             scale = scales[q["scale"]]
             options, prompt = scale["options"], scale.get("prompt", "")
+            prompt_translations = scale.get("translations") or {}
         if not options and q.get("options_from") == "centres_interet":
             options = [{"value": code, "label": label} for code, label in centres]
         if q["kind"] == QuestionKind.MULTI and not options:
@@ -326,12 +370,16 @@ def build_questionnaire(definition: dict, centres: list[tuple[int, str]]) -> Que
                 text=q["text"],
                 kind=q["kind"],
                 dimension=q["dimension"],
-                options=tuple(Option(o["value"], o["label"], o.get("pictogram")) for o in options),
+                options=tuple(
+                    Option(o["value"], o["label"], o.get("pictogram"), o.get("translations") or {})
+                    for o in options
+                ),
                 help=q.get("help", ""),
                 prompt=prompt,
                 max_choices=q.get("max_choices")
                 or (DEFAULT_MAX_CHOICES if q["kind"] == QuestionKind.MULTI else None),
                 skippable=q.get("skippable", True),
+                translations=_merged(prompt_translations, q.get("translations") or {}),
             )
         )
     return Questionnaire(
@@ -340,4 +388,15 @@ def build_questionnaire(definition: dict, centres: list[tuple[int, str]]) -> Que
         intro=definition.get("intro", ""),
         riasec=definition["riasec"],
         questions=tuple(questions),
+        translations=definition.get("translations") or {},
     )
+
+
+def _merged(*mappings: dict) -> dict:
+    """{language: {field: text}} mappings merged, the later ones winning."""
+    out: dict = {}
+    for mapping in mappings:
+        for language, values in mapping.items():
+            if isinstance(values, dict):
+                out.setdefault(language, {}).update(values)
+    return out

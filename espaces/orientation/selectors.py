@@ -181,14 +181,15 @@ def services_for_barriers(*, territory: Territory, barriers: Iterable) -> dict[s
     return out
 
 
-def existing_metier_slugs(*, territory: Territory, slugs: Iterable[str]) -> set[str]:
+def metiers_by_slug(*, territory: Territory, slugs: Iterable[str]) -> dict[str, object]:
+    """{slug: job sheet} for the sheets that still exist, with what their titles need (results
+    keep the French title they were computed with; the page shows the sheet's translation)."""
     from espaces.catalogue.models import Metier
 
-    return set(
-        Metier.objects.filter(territory=territory, slug__in=list(slugs)).values_list(
-            "slug", flat=True
-        )
+    sheets = Metier.objects.filter(territory=territory, slug__in=list(slugs)).only(
+        "pk", "slug", "title", "translations"
     )
+    return {m.slug: m for m in sheets}
 
 
 def next_sessions(*, territory: Territory, slugs: Iterable[str]) -> dict[str, object]:

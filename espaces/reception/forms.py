@@ -4,6 +4,8 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from espaces.territories.models import Partner, Site
 
@@ -28,12 +30,12 @@ from .referral_states import next_statuses
 from .thematiques import THEMATIQUE_CHOICES
 from .visit_rules import MAX_GROUP_SIZE, VisitRules
 
-NOT_SPECIFIED = ("", "Non précisé")
+NOT_SPECIFIED = ("", _("Non précisé"))
 
 
 def _not_future(value):
     if value and value > timezone.localdate():
-        raise forms.ValidationError("La date ne peut pas être dans le futur.")
+        raise forms.ValidationError(gettext("La date ne peut pas être dans le futur."))
     return value
 
 
@@ -41,52 +43,52 @@ class VisitForm(forms.Form):
     """The desk: big buttons, sensible defaults — public category, purpose, save."""
 
     public_category = forms.ChoiceField(
-        label="Public",
+        label=_("Public"),
         choices=PublicCategory.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choisissez le public."},
+        error_messages={"required": _("Choisissez le public.")},
     )
     purpose = forms.ChoiceField(
-        label="Motif de la visite", required=False, widget=forms.RadioSelect
+        label=_("Motif de la visite"), required=False, widget=forms.RadioSelect
     )
     gender = forms.ChoiceField(
-        label="Genre",
+        label=_("Genre"),
         choices=Gender.choices,
         initial=Gender.NON_RENSEIGNE,
         widget=forms.RadioSelect,
     )
     age_band = forms.ChoiceField(
-        label="Âge", choices=AgeBand.choices, initial=AgeBand.INCONNU, widget=forms.RadioSelect
+        label=_("Âge"), choices=AgeBand.choices, initial=AgeBand.INCONNU, widget=forms.RadioSelect
     )
     qpv = forms.ChoiceField(
-        label="Habite en quartier prioritaire (QPV)",
+        label=_("Habite en quartier prioritaire (QPV)"),
         choices=Qpv.choices,
         initial=Qpv.INCONNU,
         widget=forms.RadioSelect,
     )
     channel = forms.ChoiceField(
-        label="Comment la personne a connu l'Espace", required=False, widget=forms.RadioSelect
+        label=_("Comment la personne a connu l'Espace"), required=False, widget=forms.RadioSelect
     )
     commune = forms.CharField(
-        label="Commune de résidence",
+        label=_("Commune de résidence"),
         required=False,
         max_length=200,
-        help_text="Nom ou code INSEE ; laissez vide si la personne ne le dit pas.",
+        help_text=_("Nom ou code INSEE ; laissez vide si la personne ne le dit pas."),
         widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}),
     )
     group_size = forms.IntegerField(
-        label="Nombre de personnes",
+        label=_("Nombre de personnes"),
         min_value=1,
         max_value=MAX_GROUP_SIZE,
         initial=1,
-        help_text="Pour un groupe : toutes les personnes comptent, avec les mêmes réponses.",
+        help_text=_("Pour un groupe : toutes les personnes comptent, avec les mêmes réponses."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     date = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     time = forms.TimeField(
-        label="Heure",
+        label=_("Heure"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
@@ -150,7 +152,7 @@ class VisitForm(forms.Form):
 
 class SiteChoiceForm(forms.Form):
     site = forms.ModelChoiceField(
-        label="Espace", queryset=Site.objects.none(), widget=forms.RadioSelect, empty_label=None
+        label=_("Espace"), queryset=Site.objects.none(), widget=forms.RadioSelect, empty_label=None
     )
 
     def __init__(self, *args, sites, **kwargs):
@@ -159,7 +161,7 @@ class SiteChoiceForm(forms.Form):
 
 
 # --- follow-up files ---------------------------------------------------------------------------
-SENSITIVE_CHOICES = [("", "Question non posée"), *SensitiveAnswer.choices]
+SENSITIVE_CHOICES = [("", _("Question non posée")), *SensitiveAnswer.choices]
 
 
 class BeneficiaryForm(forms.ModelForm):
@@ -182,6 +184,29 @@ class BeneficiaryForm(forms.ModelForm):
             "referent",
             *SENSITIVE_FIELDS,
         ]
+        # The model's verbose names, translatable here so that models.py and its migrations
+        # stay as they are.
+        labels = {
+            "first_name": _("Prénom"),
+            "last_name": _("Nom"),
+            "email": _("Courriel"),
+            "phone": _("Téléphone"),
+            "commune": _("Commune de résidence"),
+            "qpv": _("Habite en quartier prioritaire"),
+            "age_band": _("Tranche d'âge"),
+            "gender": _("Genre"),
+            "employment_status": _("Situation à l'entrée"),
+            "long_term_unemployed": _("Demandeur·se d'emploi de longue durée"),
+            "self_employed": _("Indépendant·e"),
+            "education_level": _("Niveau d'études"),
+            "site": _("Espace d'accueil"),
+            "referent": _("Référent·e"),
+            "disability": _("Situation de handicap"),
+            "third_country_national": _("Ressortissant·e d'un pays hors Union européenne"),
+            "foreign_background": _("Origine étrangère"),
+            "minority": _("Appartenance à une minorité"),
+            "homeless": _("Sans domicile ou exclusion du logement"),
+        }
         widgets = {
             "qpv": forms.RadioSelect,
             "age_band": forms.RadioSelect,
@@ -196,11 +221,11 @@ class BeneficiaryForm(forms.ModelForm):
         from espaces.territories.models import Commune
 
         self.fields["commune"].queryset = Commune.objects.filter(territory=territory)
-        self.fields["commune"].empty_label = "Non renseignée"
+        self.fields["commune"].empty_label = gettext("Non renseignée")
         self.fields["site"].queryset = Site.objects.filter(territory=territory)
-        self.fields["site"].empty_label = "Non renseigné"
+        self.fields["site"].empty_label = gettext("Non renseigné")
         self.fields["referent"].queryset = referents
-        self.fields["referent"].empty_label = "Personne en particulier"
+        self.fields["referent"].empty_label = gettext("Personne en particulier")
         self.fields["referent"].label_from_instance = lambda u: (
             f"{u.first_name} {u.last_name}".strip() or u.email
         )
@@ -221,16 +246,21 @@ class BeneficiaryForm(forms.ModelForm):
         if data.get("long_term_unemployed") and status != EmploymentStatus.DEMANDEUR_EMPLOI:
             self.add_error(
                 "long_term_unemployed",
-                "« Longue durée » ne s'applique qu'aux demandeurs et demandeuses d'emploi.",
+                gettext(
+                    "« Longue durée » ne s'applique qu'aux demandeurs et demandeuses d'emploi."
+                ),
             )
         if data.get("self_employed") and status != EmploymentStatus.SALARIE:
             self.add_error(
-                "self_employed", "« Indépendant·e » ne s'applique qu'aux personnes en emploi."
+                "self_employed",
+                gettext("« Indépendant·e » ne s'applique qu'aux personnes en emploi."),
             )
         if not data.get("email") and not data.get("phone"):
             self.add_error(
                 "phone",
-                "Indiquez au moins un moyen de joindre la personne (téléphone ou courriel).",
+                gettext(
+                    "Indiquez au moins un moyen de joindre la personne (téléphone ou courriel)."
+                ),
             )
         return data
 
@@ -244,13 +274,15 @@ class BeneficiaryForm(forms.ModelForm):
 
 class LegalBasisForm(forms.Form):
     legal_basis = forms.ChoiceField(
-        label="Base légale du dossier",
+        label=_("Base légale du dossier"),
         choices=LegalBasis.choices,
         initial=LegalBasis.CONSENT,
         widget=forms.RadioSelect,
     )
     consent_given = forms.BooleanField(
-        label="J'ai lu le texte d'information à la personne et elle accepte l'ouverture du dossier",
+        label=_(
+            "J'ai lu le texte d'information à la personne et elle accepte l'ouverture du dossier"
+        ),
         required=False,
     )
     consent_text_version = forms.CharField(
@@ -263,33 +295,37 @@ class LegalBasisForm(forms.Form):
         if data.get("legal_basis") == LegalBasis.CONSENT and not data.get("consent_given"):
             self.add_error(
                 "consent_given",
-                "Cochez la case après avoir lu le texte à la personne, ou choisissez une autre "
-                "base légale.",
+                gettext(
+                    "Cochez la case après avoir lu le texte à la personne, ou choisissez une autre "
+                    "base légale."
+                ),
             )
         return data
 
 
 class JournalEntryForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Type",
+        label=_("Type"),
         choices=JournalKind.choices,
         initial=JournalKind.NOTE,
         widget=forms.RadioSelect,
     )
     occurred_on = forms.DateField(
-        label="Date",
+        label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     text = forms.CharField(
-        label="Texte",
+        label=_("Texte"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Des faits utiles au parcours ; pas d'avis sur la personne ni de données de santé.",
+        help_text=_(
+            "Des faits utiles au parcours ; pas d'avis sur la personne ni de données de santé."
+        ),
     )
     reference = forms.CharField(
-        label="Code du résultat d'orientation", required=False, max_length=50
+        label=_("Code du résultat d'orientation"), required=False, max_length=50
     )
 
     def clean_occurred_on(self):
@@ -298,26 +334,26 @@ class JournalEntryForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not (data.get("text") or "").strip() and not (data.get("reference") or "").strip():
-            self.add_error("text", "Écrivez le contenu de l'entrée.")
+            self.add_error("text", gettext("Écrivez le contenu de l'entrée."))
         return data
 
 
 class BarrierForm(forms.Form):
     thematique = forms.ChoiceField(
-        label="Frein identifié", choices=[NOT_SPECIFIED, *THEMATIQUE_CHOICES]
+        label=_("Frein identifié"), choices=[NOT_SPECIFIED, *THEMATIQUE_CHOICES]
     )
 
     def clean_thematique(self):
         value = self.cleaned_data["thematique"]
         if not value:
-            raise forms.ValidationError("Choisissez un frein dans la liste.")
+            raise forms.ValidationError(gettext("Choisissez un frein dans la liste."))
         return value
 
 
 class RecordVisitForm(forms.Form):
-    site = forms.ModelChoiceField(label="Espace", queryset=Site.objects.none(), empty_label=None)
-    public_category = forms.ChoiceField(label="Public", choices=PublicCategory.choices)
-    purpose = forms.ChoiceField(label="Motif", required=False)
+    site = forms.ModelChoiceField(label=_("Espace"), queryset=Site.objects.none(), empty_label=None)
+    public_category = forms.ChoiceField(label=_("Public"), choices=PublicCategory.choices)
+    purpose = forms.ChoiceField(label=_("Motif"), required=False)
 
     def __init__(self, *args, sites, purposes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -327,10 +363,10 @@ class RecordVisitForm(forms.Form):
 
 class ExitForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="Situation à la sortie", choices=ExitOutcome.choices, widget=forms.RadioSelect
+        label=_("Situation à la sortie"), choices=ExitOutcome.choices, widget=forms.RadioSelect
     )
     exited_on = forms.DateField(
-        label="Date de sortie",
+        label=_("Date de sortie"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
@@ -341,12 +377,12 @@ class ExitForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="Situation six mois après la sortie",
+        label=_("Situation six mois après la sortie"),
         choices=FollowUpOutcome.choices,
         widget=forms.RadioSelect,
     )
     done_on = forms.DateField(
-        label="Date du contact",
+        label=_("Date du contact"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
@@ -357,16 +393,18 @@ class FollowUpForm(forms.Form):
 
 class ReferralForm(forms.Form):
     partner = forms.ModelChoiceField(
-        label="Partenaire", queryset=Partner.objects.none(), empty_label="Choisissez"
+        label=_("Partenaire"), queryset=Partner.objects.none(), empty_label=_("Choisissez")
     )
     message = forms.CharField(
-        label="Demande",
+        label=_("Demande"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Ce que vous demandez au partenaire ; il le lira avec le nom et les coordonnées.",
+        help_text=_(
+            "Ce que vous demandez au partenaire ; il le lira avec le nom et les coordonnées."
+        ),
     )
     reply_due_on = forms.DateField(
-        label="Réponse attendue avant le",
+        label=_("Réponse attendue avant le"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
@@ -380,7 +418,9 @@ class ReferralForm(forms.Form):
     def clean_reply_due_on(self):
         value = self.cleaned_data["reply_due_on"]
         if value < timezone.localdate():
-            raise forms.ValidationError("La date de réponse attendue ne peut pas être passée.")
+            raise forms.ValidationError(
+                gettext("La date de réponse attendue ne peut pas être passée.")
+            )
         return value
 
 
@@ -389,15 +429,15 @@ class TransitionForm(forms.Form):
     message (a page left open while someone else answered, for instance)."""
 
     to_status = forms.ChoiceField(
-        label="Nouvel état", choices=ReferralStatus.choices, widget=forms.RadioSelect
+        label=_("Nouvel état"), choices=ReferralStatus.choices, widget=forms.RadioSelect
     )
     reason = forms.CharField(
-        label="Motif du refus",
+        label=_("Motif du refus"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    note = forms.CharField(label="Commentaire (facultatif)", required=False, max_length=1000)
+    note = forms.CharField(label=_("Commentaire (facultatif)"), required=False, max_length=1000)
 
     @staticmethod
     def next_choices(current: str) -> list[tuple[str, str]]:
@@ -406,17 +446,20 @@ class TransitionForm(forms.Form):
 
 class StatsFilterForm(forms.Form):
     date_from = forms.DateField(
-        label="Du",
+        label=_("Du"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label="Au",
+        label=_("Au"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     site = forms.ModelChoiceField(
-        label="Espace", required=False, queryset=Site.objects.none(), empty_label="Tous les espaces"
+        label=_("Espace"),
+        required=False,
+        queryset=Site.objects.none(),
+        empty_label=_("Tous les espaces"),
     )
 
     def __init__(self, *args, territory, **kwargs):
@@ -427,5 +470,5 @@ class StatsFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", "La fin de la période doit suivre son début.")
+            self.add_error("date_to", gettext("La fin de la période doit suivre son début."))
         return data

@@ -1,9 +1,12 @@
 """E-mails of the reception domain. They never carry personal data: a reference number, dates
 and a link to a page that checks who is asking."""
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from espaces.accounts.enums import Role
 from espaces.accounts.models import User
@@ -24,61 +27,79 @@ def partner_recipients(referral: Referral) -> list[str]:
 
 def _referral_body(referral: Referral, intro: str) -> str:
     account_url = base_url() + reverse("reception:referral_detail", args=[referral.pk])
-    return (
-        f"Bonjour,\n\n{intro}\n\n"
-        f"Référence : orientation n° {referral.pk}\n"
-        f"Envoyée le : {date_format(referral.created_at, 'j F Y')}\n"
-        f"Réponse attendue avant le : {date_format(referral.reply_due_on, 'j F Y')}\n\n"
-        "Pour répondre sans compte (lien personnel, valable "
-        f"{referral_link_days()} jours, ne le transférez pas) :\n{referral_link(referral)}\n\n"
-        f"Avec votre compte partenaire :\n{account_url}\n\n"
+    return gettext(
+        "Bonjour,\n\n%(intro)s\n\n"
+        "Référence : orientation n° %(pk)s\n"
+        "Envoyée le : %(sent_on)s\n"
+        "Réponse attendue avant le : %(due_on)s\n\n"
+        "Pour répondre sans compte (lien personnel, valable %(days)s jours, ne le transférez "
+        "pas) :\n%(link)s\n\n"
+        "Avec votre compte partenaire :\n%(account_url)s\n\n"
         "Les informations sur la personne ne figurent pas dans ce message : elles sont sur la "
         "page sécurisée.\n\n— Espaces 20 000 emplois"
-    )
+    ) % {
+        "intro": intro,
+        "pk": referral.pk,
+        "sent_on": date_format(referral.created_at, "j F Y"),
+        "due_on": date_format(referral.reply_due_on, "j F Y"),
+        "days": referral_link_days(),
+        "link": referral_link(referral),
+        "account_url": account_url,
+    }
+
+
+# Partners and staff have no language of their own in the application: their messages are
+# written in French, the default, whoever triggers them.
 
 
 def send_referral_sent(referral: Referral) -> int:
     recipients = partner_recipients(referral)
     if not recipients:
         return 0
-    return send_mail(
-        f"Nouvelle orientation n° {referral.pk} — Espaces 20 000 emplois",
-        _referral_body(
-            referral, "Un Espace 20 000 emplois vous oriente une personne et attend votre réponse."
-        ),
-        None,
-        recipients,
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("Nouvelle orientation n° %(pk)s — Espaces 20 000 emplois") % {
+            "pk": referral.pk
+        }
+        body = _referral_body(
+            referral,
+            gettext("Un Espace 20 000 emplois vous oriente une personne et attend votre réponse."),
+        )
+    return send_mail(subject, body, None, recipients)
 
 
 def send_referral_reminder(referral: Referral) -> int:
     recipients = partner_recipients(referral)
     if not recipients:
         return 0
-    return send_mail(
-        f"Relance : orientation n° {referral.pk} en attente de réponse",
-        _referral_body(
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("Relance : orientation n° %(pk)s en attente de réponse") % {
+            "pk": referral.pk
+        }
+        body = _referral_body(
             referral,
-            "Une personne orientée vers votre structure attend toujours votre réponse. "
-            "Merci d'indiquer si vous l'acceptez ou non.",
-        ),
-        None,
-        recipients,
-    )
+            gettext(
+                "Une personne orientée vers votre structure attend toujours votre réponse. "
+                "Merci d'indiquer si vous l'acceptez ou non."
+            ),
+        )
+    return send_mail(subject, body, None, recipients)
 
 
 def send_follow_up_due(follow_up: FollowUp, recipients: list[str]) -> int:
     if not recipients:
         return 0
     url = base_url() + reverse("reception:follow_up_record", args=[follow_up.pk])
-    return send_mail(
-        f"Suivi à 6 mois à faire — dossier n° {follow_up.beneficiary_id}",
-        (
-            "Bonjour,\n\nLe suivi à 6 mois du dossier n° "
-            f"{follow_up.beneficiary_id} est à faire depuis le "
-            f"{date_format(follow_up.due_on, 'j F Y')} : contactez la personne et notez sa "
-            f"situation.\n\n{url}\n\n— Espaces 20 000 emplois"
-        ),
-        None,
-        recipients,
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("Suivi à 6 mois à faire — dossier n° %(pk)s") % {
+            "pk": follow_up.beneficiary_id
+        }
+        body = gettext(
+            "Bonjour,\n\nLe suivi à 6 mois du dossier n° %(pk)s est à faire depuis le "
+            "%(due_on)s : contactez la personne et notez sa situation.\n\n%(url)s\n\n"
+            "— Espaces 20 000 emplois"
+        ) % {
+            "pk": follow_up.beneficiary_id,
+            "due_on": date_format(follow_up.due_on, "j F Y"),
+            "url": url,
+        }
+    return send_mail(subject, body, None, recipients)

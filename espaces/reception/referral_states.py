@@ -1,6 +1,8 @@
 """The state machine of a referral: envoyée → reçue → acceptée | refusée (motivée) →
 entrée en formation | en emploi | en immersion | sans suite."""
 
+from django.utils.translation import gettext
+
 from .enums import ReferralStatus as S
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -24,20 +26,26 @@ def check_transition(current: str, target: str, *, reason: str = "") -> None:
     """Raise TransitionError with a French message unless `current → target` is allowed."""
     if target not in S.values:
         raise TransitionError(
-            f"État « {target} » inconnu. États possibles : {', '.join(S.values)}."
+            gettext("État « %(value)s » inconnu. États possibles : %(allowed)s.")
+            % {"value": target, "allowed": ", ".join(S.values)}
         )
     current_label, target_label = S(current).label, S(target).label
     if current in FINAL:
         raise TransitionError(
-            f"L'orientation est « {current_label} » : c'est un état final, elle ne peut plus "
-            "changer."
+            gettext(
+                "L'orientation est « %(status)s » : c'est un état final, elle ne peut plus changer."
+            )
+            % {"status": current_label}
         )
     allowed = next_statuses(current)
     if target not in allowed:
         possible = ", ".join(f"« {S(s).label} »" for s in allowed)
         raise TransitionError(
-            f"Impossible de passer de « {current_label} » à « {target_label} ». "
-            f"Depuis « {current_label} », l'orientation peut passer à : {possible}."
+            gettext(
+                "Impossible de passer de « %(current)s » à « %(target)s ». Depuis « %(current)s », "
+                "l'orientation peut passer à : %(possible)s."
+            )
+            % {"current": current_label, "target": target_label, "possible": possible}
         )
     if target == S.REFUSEE and not reason.strip():
-        raise TransitionError("Indiquez le motif du refus : il est transmis au médiateur.")
+        raise TransitionError(gettext("Indiquez le motif du refus : il est transmis au médiateur."))

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from espaces.accounts.enums import Role
 from espaces.accounts.models import User
@@ -216,7 +217,7 @@ def beneficiary_timeline(*, beneficiary: Beneficiary) -> list[TimelineItem]:
             TimelineItem(
                 date=visit.date,
                 kind="visite",
-                title=f"Venue à {visit.site.name}",
+                title=gettext("Venue à %(site)s") % {"site": visit.site.name},
                 text=visit.purpose,
                 author=_user_label(visit.recorded_by),
                 order=visit.pk,
@@ -228,7 +229,12 @@ def beneficiary_timeline(*, beneficiary: Beneficiary) -> list[TimelineItem]:
                 date=entry.occurred_on,
                 kind=entry.kind,
                 title=entry.get_kind_display(),
-                text=entry.text + (f" (code {entry.reference})" if entry.reference else ""),
+                text=entry.text
+                + (
+                    " " + gettext("(code %(code)s)") % {"code": entry.reference}
+                    if entry.reference
+                    else ""
+                ),
                 author=_user_label(entry.author),
                 order=entry.pk,
             )
@@ -238,7 +244,7 @@ def beneficiary_timeline(*, beneficiary: Beneficiary) -> list[TimelineItem]:
             TimelineItem(
                 date=barrier.identified_on,
                 kind="frein",
-                title=f"Frein identifié : {barrier.label}",
+                title=gettext("Frein identifié : %(barrier)s") % {"barrier": barrier.label},
                 author=_user_label(barrier.identified_by),
                 order=barrier.pk,
             )
@@ -248,7 +254,7 @@ def beneficiary_timeline(*, beneficiary: Beneficiary) -> list[TimelineItem]:
                 TimelineItem(
                     date=barrier.lifted_on,
                     kind="frein",
-                    title=f"Frein levé : {barrier.label}",
+                    title=gettext("Frein levé : %(barrier)s") % {"barrier": barrier.label},
                     order=barrier.pk,
                 )
             )
@@ -257,7 +263,7 @@ def beneficiary_timeline(*, beneficiary: Beneficiary) -> list[TimelineItem]:
             TimelineItem(
                 date=proposal.proposed_on,
                 kind="service",
-                title=f"Service proposé : {proposal.service_name}",
+                title=gettext("Service proposé : %(service)s") % {"service": proposal.service_name},
                 author=_user_label(proposal.proposed_by),
                 order=proposal.pk,
             )
@@ -270,10 +276,12 @@ def beneficiary_timeline(*, beneficiary: Beneficiary) -> list[TimelineItem]:
             TimelineItem(
                 date=timezone.localdate(event.at),
                 kind="orientation",
-                title=(
-                    f"Orientation n° {event.referral_id} vers {event.referral.partner.name} : "
-                    f"{event.get_to_status_display().lower()}"
-                ),
+                title=gettext("Orientation n° %(pk)s vers %(partner)s : %(status)s")
+                % {
+                    "pk": event.referral_id,
+                    "partner": event.referral.partner.name,
+                    "status": event.get_to_status_display().lower(),
+                },
                 text=event.note,
                 author=event.author_label,
                 order=event.pk,
@@ -285,7 +293,7 @@ def beneficiary_timeline(*, beneficiary: Beneficiary) -> list[TimelineItem]:
             TimelineItem(
                 date=timezone.localdate(session.start),
                 kind="evenement",
-                title=f"Événement : {session.display_title}",
+                title=gettext("Événement : %(session)s") % {"session": session.display_title},
                 text=registration.get_attendance_display(),
                 order=registration.pk,
             )
@@ -295,7 +303,8 @@ def beneficiary_timeline(*, beneficiary: Beneficiary) -> list[TimelineItem]:
             TimelineItem(
                 date=beneficiary.exited_on,
                 kind="sortie",
-                title=f"Sortie : {beneficiary.get_exit_outcome_display()}",
+                title=gettext("Sortie : %(outcome)s")
+                % {"outcome": beneficiary.get_exit_outcome_display()},
             )
         )
     for follow_up in beneficiary.follow_ups.filter(done_on__isnull=False):
@@ -303,7 +312,8 @@ def beneficiary_timeline(*, beneficiary: Beneficiary) -> list[TimelineItem]:
             TimelineItem(
                 date=follow_up.done_on,
                 kind="suivi",
-                title=f"Suivi à 6 mois : {follow_up.get_outcome_display()}",
+                title=gettext("Suivi à 6 mois : %(outcome)s")
+                % {"outcome": follow_up.get_outcome_display()},
             )
         )
     return sorted(items, key=lambda i: (i.date, i.order), reverse=True)

@@ -8,6 +8,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from espaces.common.audit import AuditAction, audit_record
 from espaces.territories.models import Partner, Site, Territory
@@ -103,7 +104,7 @@ def visit_create(
 ) -> Visit:
     """Record one visit (values cleaned by VisitRules); `group_size` people with the same traits."""
     if values["site"].territory_id != territory.pk:
-        raise ReceptionError("Cet espace n'appartient pas au territoire.")
+        raise ReceptionError(gettext("Cet espace n'appartient pas au territoire."))
     visit = Visit.objects.create(
         territory=territory,
         recorded_by=recorded_by,
@@ -144,8 +145,11 @@ def visits_import(
     if previous is not None:
         when = timezone.localtime(previous.created_at)
         raise ReceptionError(
-            f"Ce fichier a déjà été importé le {when:%d/%m/%Y} à {when:%H:%M} "
-            f"({previous.lines} lignes) : rien n'a été importé."
+            gettext(
+                "Ce fichier a déjà été importé le %(date)s à %(time)s (%(lines)s lignes) : rien "
+                "n'a été importé."
+            )
+            % {"date": f"{when:%d/%m/%Y}", "time": f"{when:%H:%M}", "lines": previous.lines}
         )
     batch = VisitImport.objects.create(
         territory=territory,
@@ -174,20 +178,25 @@ def visits_import(
 def _check_beneficiary(data: dict, legal_basis: str) -> None:
     if legal_basis not in LegalBasis.values:
         raise ReceptionError(
-            "Choisissez la base légale du dossier : le consentement de la personne ou une autre "
-            f"base de la liste ({', '.join(LegalBasis.values)})."
+            gettext(
+                "Choisissez la base légale du dossier : le consentement de la personne ou une "
+                "autre base de la liste (%(allowed)s)."
+            )
+            % {"allowed": ", ".join(LegalBasis.values)}
         )
     if legal_basis != LegalBasis.CONSENT and any(data.get(f) for f in SENSITIVE_FIELDS):
         raise ReceptionError(
-            "Les questions sensibles (santé, origine, logement) ne peuvent être posées qu'avec "
-            "le consentement de la personne : laissez-les vides."
+            gettext(
+                "Les questions sensibles (santé, origine, logement) ne peuvent être posées qu'avec "
+                "le consentement de la personne : laissez-les vides."
+            )
         )
     if data.get("long_term_unemployed") and data.get("employment_status") != "demandeur_emploi":
         raise ReceptionError(
-            "« Longue durée » ne s'applique qu'aux demandeurs et demandeuses d'emploi."
+            gettext("« Longue durée » ne s'applique qu'aux demandeurs et demandeuses d'emploi.")
         )
     if data.get("self_employed") and data.get("employment_status") != "salarie":
-        raise ReceptionError("« Indépendant·e » ne s'applique qu'aux personnes en emploi.")
+        raise ReceptionError(gettext("« Indépendant·e » ne s'applique qu'aux personnes en emploi."))
 
 
 @transaction.atomic
@@ -207,11 +216,13 @@ def beneficiary_create(
     if legal_basis == LegalBasis.CONSENT:
         if not consent_given:
             raise ReceptionError(
-                "Le dossier ne peut être ouvert qu'avec le consentement de la personne : lisez-lui "
-                "le texte d'information et cochez la case, ou choisissez une autre base légale."
+                gettext(
+                    "Le dossier ne peut être ouvert qu'avec le consentement de la personne : lisez-lui "
+                    "le texte d'information et cochez la case, ou choisissez une autre base légale."
+                )
             )
         if consent_text_version not in CONSENT_TEXTS:
-            raise ReceptionError("Version du texte d'information inconnue.")
+            raise ReceptionError(gettext("Version du texte d'information inconnue."))
         consent = {
             "consent_given_on": timezone.localdate(),
             "consent_recorded_by": user,
@@ -267,7 +278,7 @@ def beneficiary_record_visit(
 ) -> Visit:
     """Count the person's visit in the visit log and link it to the file."""
     if public_category not in PublicCategory.values:
-        raise ReceptionError("Catégorie de public inconnue.")
+        raise ReceptionError(gettext("Catégorie de public inconnue."))
     visit = visit_create(
         territory=beneficiary.territory,
         values={
@@ -302,12 +313,12 @@ def journal_entry_create(
 ) -> JournalEntry:
     """Add a note, an action or an orientation result to the timeline."""
     if kind not in JournalKind.values:
-        raise ReceptionError("Type d'entrée inconnu.")
+        raise ReceptionError(gettext("Type d'entrée inconnu."))
     if not text.strip() and not reference.strip():
-        raise ReceptionError("Écrivez le contenu de l'entrée.")
+        raise ReceptionError(gettext("Écrivez le contenu de l'entrée."))
     occurred_on = occurred_on or timezone.localdate()
     if occurred_on > timezone.localdate():
-        raise ReceptionError("La date ne peut pas être dans le futur.")
+        raise ReceptionError(gettext("La date ne peut pas être dans le futur."))
     entry = JournalEntry.objects.create(
         beneficiary=beneficiary,
         kind=kind,
@@ -330,13 +341,18 @@ def journal_entry_create(
 def barrier_add(*, beneficiary: Beneficiary, user, thematique: str) -> Barrier:
     """Note a barrier (data·inclusion thématique). Health barriers need the person's consent."""
     if thematique not in THEMATIQUE_VALUES:
-        raise ReceptionError("Frein inconnu : choisissez-le dans la liste.")
+        raise ReceptionError(gettext("Frein inconnu : choisissez-le dans la liste."))
     if thematique.startswith("sante--") and beneficiary.legal_basis != LegalBasis.CONSENT:
         raise ReceptionError(
-            "Un frein lié à la santé ne peut être noté qu'avec le consentement de la personne."
+            gettext(
+                "Un frein lié à la santé ne peut être noté qu'avec le consentement de la personne."
+            )
         )
     if beneficiary.barriers.filter(thematique=thematique).exists():
-        raise ReceptionError(f"Le frein « {thematique_label(thematique)} » est déjà noté.")
+        raise ReceptionError(
+            gettext("Le frein « %(barrier)s » est déjà noté.")
+            % {"barrier": thematique_label(thematique)}
+        )
     barrier = Barrier.objects.create(
         beneficiary=beneficiary, thematique=thematique, identified_by=user
     )
@@ -359,7 +375,7 @@ def barrier_lift(*, barrier: Barrier, user) -> Barrier:
 def service_propose(*, beneficiary: Beneficiary, service, user) -> ServiceProposal:
     """Note that a barrier-lifting service was proposed; linked to the open barrier it answers."""
     if service.territory_id != beneficiary.territory_id:
-        raise ReceptionError("Ce service n'appartient pas au territoire.")
+        raise ReceptionError(gettext("Ce service n'appartient pas au territoire."))
     thematiques = set(service.thematiques or [])
     barrier = (
         beneficiary.barriers.filter(lifted_on__isnull=True, thematique__in=thematiques)
@@ -387,16 +403,19 @@ def beneficiary_exit(
     from .enums import ExitOutcome
 
     if beneficiary.has_exited:
-        raise ReceptionError("La sortie de ce dossier est déjà enregistrée.")
+        raise ReceptionError(gettext("La sortie de ce dossier est déjà enregistrée."))
     if outcome not in ExitOutcome.values:
         raise ReceptionError(
-            f"Situation à la sortie inconnue. Valeurs permises : {', '.join(ExitOutcome.values)}."
+            gettext("Situation à la sortie inconnue. Valeurs permises : %(allowed)s.")
+            % {"allowed": ", ".join(ExitOutcome.values)}
         )
     exited_on = exited_on or timezone.localdate()
     if exited_on > timezone.localdate():
-        raise ReceptionError("La date de sortie ne peut pas être dans le futur.")
+        raise ReceptionError(gettext("La date de sortie ne peut pas être dans le futur."))
     if exited_on < beneficiary.opened_on:
-        raise ReceptionError("La date de sortie ne peut pas précéder l'ouverture du dossier.")
+        raise ReceptionError(
+            gettext("La date de sortie ne peut pas précéder l'ouverture du dossier.")
+        )
     beneficiary.exited_on = exited_on
     beneficiary.exit_outcome = outcome
     beneficiary.save(update_fields=["exited_on", "exit_outcome", "updated_at"])
@@ -427,7 +446,7 @@ def follow_up_record(
             f"Situation inconnue. Valeurs permises : {', '.join(FollowUpOutcome.values)}."
         )
     if follow_up.done_on is not None:
-        raise ReceptionError("Ce suivi est déjà renseigné.")
+        raise ReceptionError(gettext("Ce suivi est déjà renseigné."))
     done_on = done_on or timezone.localdate()
     follow_up.done_on = done_on
     follow_up.outcome = outcome
@@ -458,13 +477,13 @@ def referral_create(
     from . import notifications, tasks
 
     if beneficiary.is_anonymised:
-        raise ReceptionError("Ce dossier est anonymisé.")
+        raise ReceptionError(gettext("Ce dossier est anonymisé."))
     if partner.territory_id != beneficiary.territory_id:
-        raise ReceptionError("Ce partenaire n'appartient pas au territoire.")
+        raise ReceptionError(gettext("Ce partenaire n'appartient pas au territoire."))
     today = timezone.localdate()
     reply_due_on = reply_due_on or today + dt.timedelta(days=referral_reply_days())
     if reply_due_on < today:
-        raise ReceptionError("La date de réponse attendue ne peut pas être passée.")
+        raise ReceptionError(gettext("La date de réponse attendue ne peut pas être passée."))
     referral = Referral.objects.create(
         territory=beneficiary.territory,
         beneficiary=beneficiary,
@@ -680,9 +699,9 @@ def beneficiary_erase(*, beneficiary: Beneficiary, user) -> None:
 def beneficiary_link_registration(*, beneficiary: Beneficiary, registration, user) -> None:
     """Attach an event registration to the file: its contact details are kept with the file."""
     if registration.territory_id != beneficiary.territory_id:
-        raise ReceptionError("Cette inscription n'appartient pas au territoire.")
+        raise ReceptionError(gettext("Cette inscription n'appartient pas au territoire."))
     if registration.anonymised_at is not None:
-        raise ReceptionError("Cette inscription est anonymisée.")
+        raise ReceptionError(gettext("Cette inscription est anonymisée."))
     from espaces.events.services import registration_set_follow_up
 
     beneficiary.registrations.add(registration)

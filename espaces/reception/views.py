@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from espaces.accounts.enums import Role
@@ -108,9 +109,14 @@ def desk(request):
         visit = services.visit_create(
             territory=territory, values=form.visit_values(), recorded_by=request.user
         )
-        people = f"{visit.group_size} personnes" if visit.group_size > 1 else "1 personne"
         messages.success(
-            request, f"Visite enregistrée : {visit.get_public_category_display()} ({people})."
+            request,
+            ngettext(
+                "Visite enregistrée : %(public)s (%(count)s personne).",
+                "Visite enregistrée : %(public)s (%(count)s personnes).",
+                visit.group_size,
+            )
+            % {"public": visit.get_public_category_display(), "count": visit.group_size},
         )
         return redirect("reception:desk")
     return render(
@@ -146,7 +152,10 @@ def choose_site(request):
     form = SiteChoiceForm(request.POST or None, sites=sites)
     if request.method == "POST" and form.is_valid():
         request.session[SITE_SESSION_KEY] = form.cleaned_data["site"].pk
-        messages.success(request, f"Vous saisissez pour : {form.cleaned_data['site'].name}.")
+        messages.success(
+            request,
+            gettext("Vous saisissez pour : %(site)s.") % {"site": form.cleaned_data["site"].name},
+        )
         target = request.POST.get("next") or ""
         return redirect(target if target.startswith("/equipe/") else "reception:desk")
     return render(
@@ -172,7 +181,7 @@ def visit_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         services.visit_update(visit=visit, values=form.visit_values())
-        messages.success(request, "Visite corrigée.")
+        messages.success(request, gettext("Visite corrigée."))
         return redirect("reception:desk")
     return render(
         request,
@@ -190,7 +199,7 @@ def visit_delete(request, pk):
     )
     if request.method == "POST":
         services.visit_delete(visit=visit)
-        messages.success(request, "Visite supprimée.")
+        messages.success(request, gettext("Visite supprimée."))
         return redirect("reception:desk")
     return render(request, "reception/staff/visit_delete.html", {"visit": visit})
 
@@ -253,7 +262,7 @@ def beneficiary_create(request):
         except services.ReceptionError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Dossier ouvert.")
+            messages.success(request, gettext("Dossier ouvert."))
             return redirect("reception:beneficiary_detail", pk=beneficiary.pk)
     return render(
         request,
@@ -290,7 +299,7 @@ def beneficiary_edit(request, pk):
         except services.ReceptionError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Dossier mis à jour.")
+            messages.success(request, gettext("Dossier mis à jour."))
             return redirect("reception:beneficiary_detail", pk=beneficiary.pk)
     if request.method == "GET":
         _audit_read(request, beneficiary, "dossier consulté (modification)")
@@ -381,7 +390,7 @@ def beneficiary_add_entry(request, pk):
         reference=form.cleaned_data["reference"],
         occurred_on=form.cleaned_data["occurred_on"],
     )
-    messages.success(request, "Entrée ajoutée au parcours.")
+    messages.success(request, gettext("Entrée ajoutée au parcours."))
     return redirect("reception:beneficiary_detail", pk=pk)
 
 
@@ -399,7 +408,7 @@ def beneficiary_add_barrier(request, pk):
     except services.ReceptionError as exc:
         form.add_error("thematique", str(exc))
         return _detail_with_errors(request, beneficiary, barrier_form=form)
-    messages.success(request, "Frein ajouté.")
+    messages.success(request, gettext("Frein ajouté."))
     return redirect("reception:beneficiary_detail", pk=pk)
 
 
@@ -416,9 +425,11 @@ def beneficiary_propose_service(request, pk):
         else None
     )
     if service is None:
-        return _detail_with_errors(request, beneficiary, "Choisissez un service dans la liste.")
+        return _detail_with_errors(
+            request, beneficiary, gettext("Choisissez un service dans la liste.")
+        )
     services.service_propose(beneficiary=beneficiary, service=service, user=request.user)
-    messages.success(request, f"Service proposé : {service.nom}.")
+    messages.success(request, gettext("Service proposé : %(service)s.") % {"service": service.nom})
     return redirect("reception:beneficiary_detail", pk=pk)
 
 
@@ -428,7 +439,7 @@ def barrier_lift(request, pk, barrier_pk):
     beneficiary = beneficiary_for(user=request.user, territory=request.staff_territory, pk=pk)
     barrier = get_object_or_404(beneficiary.barriers, pk=barrier_pk)
     services.barrier_lift(barrier=barrier, user=request.user)
-    messages.success(request, f"Frein levé : {barrier.label}.")
+    messages.success(request, gettext("Frein levé : %(barrier)s.") % {"barrier": barrier.label})
     return redirect("reception:beneficiary_detail", pk=pk)
 
 
@@ -459,7 +470,7 @@ def beneficiary_record_visit(request, pk):
         public_category=form.cleaned_data["public_category"],
         purpose=purpose,
     )
-    messages.success(request, "Venue enregistrée et comptée dans le registre des visites.")
+    messages.success(request, gettext("Venue enregistrée et comptée dans le registre des visites."))
     return redirect("reception:beneficiary_detail", pk=pk)
 
 
@@ -480,7 +491,8 @@ def beneficiary_exit(request, pk):
         else:
             messages.success(
                 request,
-                f"Sortie enregistrée. Le suivi à 6 mois est prévu le {follow_up.due_on:%d/%m/%Y}.",
+                gettext("Sortie enregistrée. Le suivi à 6 mois est prévu le %(date)s.")
+                % {"date": f"{follow_up.due_on:%d/%m/%Y}"},
             )
             return redirect("reception:beneficiary_detail", pk=pk)
     return render(
@@ -529,13 +541,16 @@ def beneficiary_erase(request, pk):
     beneficiary = beneficiary_for(user=request.user, territory=request.staff_territory, pk=pk)
     if request.method == "POST":
         if request.POST.get("confirm") != "effacer":
-            messages.error(request, "Tapez « effacer » pour confirmer.")
+            messages.error(request, gettext("Tapez « effacer » pour confirmer."))
         else:
             services.beneficiary_erase(beneficiary=beneficiary, user=request.user)
             messages.success(
                 request,
-                f"Les données personnelles du dossier n° {pk} sont effacées. Les chiffres "
-                "(visites, orientations, sorties) restent comptés, sans nom.",
+                gettext(
+                    "Les données personnelles du dossier n° %(pk)s sont effacées. Les chiffres "
+                    "(visites, orientations, sorties) restent comptés, sans nom."
+                )
+                % {"pk": pk},
             )
             return redirect("reception:beneficiary_list")
     return render(request, "reception/staff/beneficiary_erase.html", {"b": beneficiary})
@@ -560,7 +575,7 @@ def beneficiary_link_registration(request, pk):
         except services.ReceptionError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Inscription liée au dossier.")
+            messages.success(request, gettext("Inscription liée au dossier."))
         return redirect("reception:beneficiary_detail", pk=pk)
     q = request.GET.get("q", "").strip()[:100]
     found = []
@@ -605,8 +620,11 @@ def referral_create(request, pk):
         else:
             messages.success(
                 request,
-                f"Orientation n° {referral.pk} envoyée à {referral.partner.name} : le partenaire "
-                "est prévenu par courriel.",
+                gettext(
+                    "Orientation n° %(pk)s envoyée à %(partner)s : le partenaire est prévenu par "
+                    "courriel."
+                )
+                % {"pk": referral.pk, "partner": referral.partner.name},
             )
             return redirect("reception:beneficiary_detail", pk=pk)
     return render(
@@ -638,7 +656,7 @@ def referral_list_view(request):
 def _apply_transition(request, referral, *, user=None, by_label=""):
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        return form, "Choisissez le nouvel état."
+        return form, gettext("Choisissez le nouvel état.")
     try:
         services.referral_transition(
             referral=referral,
@@ -662,7 +680,11 @@ def referral_detail(request, pk):
         form, error = _apply_transition(request, referral, user=request.user)
         if error is None:
             referral.refresh_from_db()
-            messages.success(request, f"Orientation n° {pk} : {referral.get_status_display()}.")
+            messages.success(
+                request,
+                gettext("Orientation n° %(pk)s : %(status)s.")
+                % {"pk": pk, "status": referral.get_status_display()},
+            )
             return redirect("reception:referral_detail", pk=pk)
         messages.error(request, error)
     else:
@@ -696,7 +718,10 @@ def referral_renew_link(request, pk):
     referral = referral_for(user=request.user, territory=request.staff_territory, pk=pk)
     services.referral_link_renew(referral=referral, user=request.user)
     messages.success(
-        request, "Un nouveau lien est envoyé au partenaire ; les liens précédents ne marchent plus."
+        request,
+        gettext(
+            "Un nouveau lien est envoyé au partenaire ; les liens précédents ne marchent plus."
+        ),
     )
     return redirect("reception:referral_detail", pk=pk)
 
@@ -710,7 +735,7 @@ def referral_link(request, token):
     if request.method == "POST":
         form, error = _apply_transition(request, referral, by_label=by_label)
         if error is None:
-            messages.success(request, "Merci, votre réponse est enregistrée.")
+            messages.success(request, gettext("Merci, votre réponse est enregistrée."))
             return redirect("reception:referral_link", token=token)
         messages.error(request, error)
     else:
@@ -768,7 +793,7 @@ def follow_up_record(request, pk):
         except services.ReceptionError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Suivi à 6 mois enregistré.")
+            messages.success(request, gettext("Suivi à 6 mois enregistré."))
             return redirect("reception:follow_up_list")
     return render(
         request,
@@ -826,14 +851,14 @@ def _stats_rows(summary, labels):
     def table(title, counts, names):
         return {
             "title": title,
-            "rows": [(names.get(k, k) or "Non précisé", v) for k, v in counts.items()],
+            "rows": [(names.get(k, k) or gettext("Non précisé"), v) for k, v in counts.items()],
         }
 
     return [
-        table("Par public", summary["by_public_category"], dict(PublicCategory.choices)),
-        table("Par genre", summary["by_gender"], dict(Gender.choices)),
-        table("Par âge", summary["by_age_band"], dict(AgeBand.choices)),
-        table("Quartier prioritaire", summary["qpv"], dict(Qpv.choices)),
-        table("Par motif", summary["by_purpose"], labels[OptionKind.PURPOSE]),
-        table("Par canal", summary["by_channel"], labels[OptionKind.CHANNEL]),
+        table(gettext("Par public"), summary["by_public_category"], dict(PublicCategory.choices)),
+        table(gettext("Par genre"), summary["by_gender"], dict(Gender.choices)),
+        table(gettext("Par âge"), summary["by_age_band"], dict(AgeBand.choices)),
+        table(gettext("Quartier prioritaire"), summary["qpv"], dict(Qpv.choices)),
+        table(gettext("Par motif"), summary["by_purpose"], labels[OptionKind.PURPOSE]),
+        table(gettext("Par canal"), summary["by_channel"], labels[OptionKind.CHANNEL]),
     ]

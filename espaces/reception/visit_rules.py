@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from espaces.territories.models import Commune, Site, Territory
 
@@ -106,8 +107,11 @@ class VisitRules:
         if commune is None:
             names = [f"{c.name} ({c.insee})" for c in self.communes]
             raise ValueError(
-                f"commune « {text} » inconnue sur ce territoire. Indiquez le code INSEE ou le nom "
-                f"d'une de ces communes, ou laissez vide : {allowed_hint(names)}."
+                gettext(
+                    "commune « %(text)s » inconnue sur ce territoire. Indiquez le code INSEE ou le "
+                    "nom d'une de ces communes, ou laissez vide : %(allowed)s."
+                )
+                % {"text": text, "allowed": allowed_hint(names)}
             )
         return commune
 

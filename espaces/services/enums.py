@@ -19,6 +19,7 @@ from data_inclusion.schema.v1 import (
     TypeService,
 )
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 CATEGORY_SEPARATOR = "--"
 
@@ -55,15 +56,15 @@ def thematiques_of_category(category: str) -> list[str]:
 class Need(models.TextChoices):
     """The needs a resident picks on the « Lever les freins » page (value = URL parameter)."""
 
-    MOBILITE = "me-deplacer", "Me déplacer"
-    GARDE_ENFANTS = "faire-garder-mes-enfants", "Faire garder mes enfants"
-    LOGEMENT = "me-loger", "Me loger"
-    FORMATION = "me-former", "Me former"
-    SANTE = "ma-sante", "Ma santé"
-    NUMERIQUE = "le-numerique", "Le numérique"
-    SAVOIRS_DE_BASE = "lire-ecrire-compter", "Lire, écrire, compter"
-    ARGENT = "argent-et-demarches", "Argent et démarches"
-    EMPLOI = "trouver-un-emploi", "Trouver un emploi, changer de métier"
+    MOBILITE = "me-deplacer", _("Me déplacer")
+    GARDE_ENFANTS = "faire-garder-mes-enfants", _("Faire garder mes enfants")
+    LOGEMENT = "me-loger", _("Me loger")
+    FORMATION = "me-former", _("Me former")
+    SANTE = "ma-sante", _("Ma santé")
+    NUMERIQUE = "le-numerique", _("Le numérique")
+    SAVOIRS_DE_BASE = "lire-ecrire-compter", _("Lire, écrire, compter")
+    ARGENT = "argent-et-demarches", _("Argent et démarches")
+    EMPLOI = "trouver-un-emploi", _("Trouver un emploi, changer de métier")
 
 
 # Each need covers categories (every thématique of the category) or full thématiques.
@@ -92,15 +93,15 @@ NEED_THEMATIQUES: dict[str, tuple[str, ...]] = {
 
 # One short sentence under each tile, in plain words.
 NEED_HINTS: dict[str, str] = {
-    Need.MOBILITE: "bus, car, vélo, permis, aide au transport",
-    Need.GARDE_ENFANTS: "crèche, assistante maternelle, horaires décalés",
-    Need.LOGEMENT: "trouver un logement, un hébergement, payer le loyer",
-    Need.FORMATION: "trouver une formation, la financer",
-    Need.SANTE: "se soigner, se faire rembourser",
-    Need.NUMERIQUE: "ordinateur, internet, démarches en ligne",
-    Need.SAVOIRS_DE_BASE: "le français, les calculs de tous les jours",
-    Need.ARGENT: "budget, dettes, droits, papiers",
-    Need.EMPLOI: "choisir un métier, chercher un emploi",
+    Need.MOBILITE: _("bus, car, vélo, permis, aide au transport"),
+    Need.GARDE_ENFANTS: _("crèche, assistante maternelle, horaires décalés"),
+    Need.LOGEMENT: _("trouver un logement, un hébergement, payer le loyer"),
+    Need.FORMATION: _("trouver une formation, la financer"),
+    Need.SANTE: _("se soigner, se faire rembourser"),
+    Need.NUMERIQUE: _("ordinateur, internet, démarches en ligne"),
+    Need.SAVOIRS_DE_BASE: _("le français, les calculs de tous les jours"),
+    Need.ARGENT: _("budget, dettes, droits, papiers"),
+    Need.EMPLOI: _("choisir un métier, chercher un emploi"),
 }
 
 
@@ -122,37 +123,37 @@ def needs_for_thematiques(thematiques) -> list[str]:
 # Plainer words than the package's labels for the public pages (the package's are for
 # professionals); any other value falls back to the package's label.
 PLAIN_MOBILISATION_LABELS: dict[str, str] = {
-    ModeMobilisation.UTILISER_LIEN_MOBILISATION.value: "Faire la demande en ligne",
-    ModeMobilisation.SE_PRESENTER.value: "Se présenter sur place",
+    ModeMobilisation.UTILISER_LIEN_MOBILISATION.value: _("Faire la demande en ligne"),
+    ModeMobilisation.SE_PRESENTER.value: _("Se présenter sur place"),
 }
 
 
 class ServiceTag(models.TextChoices):
     """Product tags linking the conditions of a job to the services that answer them."""
 
-    HORAIRES_ATYPIQUES = "horaires-atypiques", "Horaires atypiques (tôt, tard, week-end)"
-    NUIT = "nuit", "La nuit"
-    PERMIS = "permis", "Permis de conduire"
-    GARDE_ATYPIQUE = "garde-atypique", "Garde d'enfants en horaires décalés"
-    ZONE_INDUSTRIELLE = "zone-industrielle", "Dessert les zones industrielles"
+    HORAIRES_ATYPIQUES = "horaires-atypiques", _("Horaires atypiques (tôt, tard, week-end)")
+    NUIT = "nuit", _("La nuit")
+    PERMIS = "permis", _("Permis de conduire")
+    GARDE_ATYPIQUE = "garde-atypique", _("Garde d'enfants en horaires décalés")
+    ZONE_INDUSTRIELLE = "zone-industrielle", _("Dessert les zones industrielles")
 
 
 class Nearness(models.IntegerChoices):
     """How close a service is to the commune a resident chose (lower is nearer)."""
 
-    SAME_COMMUNE = 0, "Dans votre commune"
-    ZONE_COMMUNE = 1, "Pour les habitants de votre commune"
-    WHOLE_AREA = 2, "Pour tout le territoire"
+    SAME_COMMUNE = 0, _("Dans votre commune")
+    ZONE_COMMUNE = 1, _("Pour les habitants de votre commune")
+    WHOLE_AREA = 2, _("Pour tout le territoire")
 
 
 class ReviewKind(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmée à jour"
-    CORRECTION = "correction", "Correction proposée"
+    CONFIRMED = "confirmed", _("Confirmée à jour")
+    CORRECTION = "correction", _("Correction proposée")
 
 
 class ReviewOrigin(models.TextChoices):
-    LINK = "link", "Lien envoyé par courriel"
-    STAFF = "staff", "Espace équipe"
+    LINK = "link", _("Lien envoyé par courriel")
+    STAFF = "staff", _("Espace équipe")
 
 
 # Re-exported so that other modules read the reference lists from one place.

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from espaces.common.models import TerritoryScopedModel
+from espaces.common.translations import TEXT, TranslatableMixin, translations_field
 from espaces.territories.models import SluggedTerritoryModel
 
 from .enums import (
@@ -75,6 +76,7 @@ class DataInclusionRecord(SluggedTerritoryModel):
         "identifiant chez le producteur", max_length=200, blank=True, default=""
     )
     date_maj = models.DateField("mise à jour chez le producteur", null=True, blank=True)
+    translations = translations_field()
 
     class Meta:
         abstract = True
@@ -93,7 +95,9 @@ class DataInclusionRecord(SluggedTerritoryModel):
         return self.external_id or self.slug
 
 
-class Structure(DataInclusionRecord):
+class Structure(TranslatableMixin, DataInclusionRecord):
+    TRANSLATABLE_FIELDS = {"nom": TEXT, "description": TEXT}
+
     site_web = models.URLField("site web", max_length=500, blank=True)
     accessibilite_lieu = models.URLField(
         "accessibilité du lieu (fiche Acceslibre)", max_length=500, blank=True
@@ -139,7 +143,16 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(structure__partner=partner)
 
 
-class Service(DataInclusionRecord):
+class Service(TranslatableMixin, DataInclusionRecord):
+    TRANSLATABLE_FIELDS = {
+        "nom": TEXT,
+        "description": TEXT,
+        "publics_precisions": TEXT,
+        "conditions_acces": TEXT,
+        "frais_precisions": TEXT,
+        "mobilisation_precisions": TEXT,
+    }
+
     structure = models.ForeignKey(
         Structure, on_delete=models.CASCADE, related_name="services", verbose_name="structure"
     )

@@ -20,6 +20,11 @@ from espaces.territories.packs.registry import (
     PackSection,
     register_section,
 )
+from espaces.territories.packs.translations import (
+    TranslationsIn,
+    check_translations,
+    stored_translations,
+)
 
 from .enums import (
     CATEGORIES,
@@ -96,6 +101,7 @@ class StructureIn(PackRecord):
     siret: Annotated[Annotated[str, Field(pattern=r"^\d{14}$")] | None, Code] = None
     partner: Slug | None = None
     sources: list[Slug] = []
+    translations: TranslationsIn = {}
 
 
 class ServiceIn(PackRecord):
@@ -131,6 +137,7 @@ class ServiceIn(PackRecord):
     sources: list[Slug] = []
     last_verified_on: dt.date | None = None
     review_every_months: Annotated[int, Field(ge=1, le=120)] = DEFAULT_REVIEW_MONTHS
+    translations: TranslationsIn = {}
 
 
 # --- checks shared with the import -------------------------------------------------------------
@@ -200,6 +207,7 @@ def check_structures(ctx, records):
         if d.partner:
             ctx.check_refs(record, "partner", d.partner, partners, "partenaire")
         ctx.check_refs(record, "sources", d.sources, sources, "source")
+        check_translations(ctx, record, Structure.TRANSLATABLE_FIELDS)
 
 
 def _commune_name(communes: dict, code: str | None, name: str) -> str:
@@ -237,6 +245,7 @@ def apply_structures(ctx, records):
                 "partner_id": partners[d.partner].pk if d.partner else None,
                 "source_system": source_system,
                 "external_id": "",
+                "translations": stored_translations(d.translations, Structure.TRANSLATABLE_FIELDS),
             },
             m2m={"sources": [sources[s] for s in unique(d.sources)]},
         )
@@ -274,6 +283,7 @@ def export_structures(territory) -> list[dict]:
                 "siret": s.siret,
                 "partner": s.partner.slug if s.partner else None,
                 "sources": slugs(s.sources.all()),
+                "translations": stored_translations(s.translations, Structure.TRANSLATABLE_FIELDS),
             }
         )
         for s in structures
@@ -329,6 +339,7 @@ def check_services(ctx, records):
                 f"date {d.last_verified_on.isoformat()} dans le futur : indiquez le jour "
                 "où la fiche a réellement été vérifiée",
             )
+        check_translations(ctx, record, Service.TRANSLATABLE_FIELDS)
 
 
 def service_values(d: ServiceIn, *, structure_id: int, communes: dict, source_system: str):
@@ -365,6 +376,7 @@ def service_values(d: ServiceIn, *, structure_id: int, communes: dict, source_sy
         "review_every_months": d.review_every_months,
         "source_system": source_system,
         "external_id": "",
+        "translations": stored_translations(d.translations, Service.TRANSLATABLE_FIELDS),
     }
 
 
@@ -434,6 +446,7 @@ def export_services(territory) -> list[dict]:
                 "sources": slugs(s.sources.all()),
                 "last_verified_on": s.last_verified_on,
                 "review_every_months": s.review_every_months,
+                "translations": stored_translations(s.translations, Service.TRANSLATABLE_FIELDS),
             }
         )
         for s in services

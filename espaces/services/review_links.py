@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core import signing
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from espaces.territories.models import Partner
 
@@ -36,12 +37,16 @@ def review_token_partner(token: str) -> Partner:
         data = signing.loads(token, salt=REVIEW_SALT, max_age=REVIEW_LINK_MAX_AGE)
     except signing.SignatureExpired as exc:
         raise ReviewLinkExpired(
-            "Ce lien a expiré : il est valable 30 jours. Demandez un nouveau lien à la "
-            "coordination des Espaces."
+            gettext(
+                "Ce lien a expiré : il est valable 30 jours. Demandez un nouveau lien à la "
+                "coordination des Espaces."
+            )
         ) from exc
     except signing.BadSignature as exc:
         raise ReviewLinkInvalid(
-            "Ce lien n'est pas valable. Vérifiez qu'il a été copié en entier depuis le courriel."
+            gettext(
+                "Ce lien n'est pas valable. Vérifiez qu'il a été copié en entier depuis le courriel."
+            )
         ) from exc
     partner = (
         Partner.objects.select_related("territory")
@@ -49,7 +54,9 @@ def review_token_partner(token: str) -> Partner:
         .first()
     )
     if partner is None:
-        raise ReviewLinkInvalid("Ce lien ne correspond plus à aucune organisation partenaire.")
+        raise ReviewLinkInvalid(
+            gettext("Ce lien ne correspond plus à aucune organisation partenaire.")
+        )
     return partner
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from espaces.territories.models import Commune, Territory
 
@@ -204,13 +206,13 @@ def zone_labels(*, territory: Territory, zone: Iterable[str]) -> list[str]:
     labels = []
     for code in zone:
         if code in ("france", "99100"):
-            labels.append("toute la France")
+            labels.append(gettext("toute la France"))
         elif code in names:
             labels.append(names[code])
         elif len(code) in (2, 3):
-            labels.append(f"tout le département {code}")
+            labels.append(gettext("tout le département %(code)s") % {"code": code})
         elif len(code) == 9:
-            labels.append(f"intercommunalité (SIREN {code})")
+            labels.append(gettext("intercommunalité (SIREN %(code)s)") % {"code": code})
         else:
             labels.append(code)
     return labels
@@ -250,7 +252,7 @@ ATYPICAL_HOURS = ("travail_poste", "nuit", "weekend")
 HELP_RULES: tuple[HelpRule, ...] = (
     HelpRule(
         key="mobilite-horaires-decales",
-        title="Vous déplacer tôt le matin, tard le soir, la nuit ou le week-end",
+        title=_("Vous déplacer tôt le matin, tard le soir, la nuit ou le week-end"),
         need=Need.MOBILITE,
         conditions=ATYPICAL_HOURS,
         thematiques=frozenset({"mobilite"}),
@@ -259,7 +261,7 @@ HELP_RULES: tuple[HelpRule, ...] = (
     ),
     HelpRule(
         key="garde-horaires-decales",
-        title="Faire garder vos enfants en horaires décalés",
+        title=_("Faire garder vos enfants en horaires décalés"),
         need=Need.GARDE_ENFANTS,
         conditions=ATYPICAL_HOURS,
         thematiques=frozenset({"famille--garde-denfants"}),
@@ -270,7 +272,7 @@ HELP_RULES: tuple[HelpRule, ...] = (
     ),
     HelpRule(
         key="permis",
-        title="Passer le permis de conduire et le financer",
+        title=_("Passer le permis de conduire et le financer"),
         need=Need.MOBILITE,
         conditions=("permis",),
         thematiques=frozenset({"mobilite--preparer-un-permis"}),
@@ -278,7 +280,7 @@ HELP_RULES: tuple[HelpRule, ...] = (
     ),
     HelpRule(
         key="acces-sites",
-        title="Aller jusqu'aux usines, aux chantiers et d'un site à l'autre",
+        title=_("Aller jusqu'aux usines, aux chantiers et d'un site à l'autre"),
         need=Need.MOBILITE,
         conditions=("deplacements", "exterieur"),
         thematiques=frozenset({"mobilite"}),
@@ -289,22 +291,22 @@ HELP_RULES: tuple[HelpRule, ...] = (
 
 # How the job-sheet box says it: « Ce métier demande du travail de nuit et le permis… ».
 CONDITION_PHRASES = {
-    "travail_poste": "du travail en équipes (2x8, 3x8)",
-    "nuit": "du travail de nuit",
-    "weekend": "du travail le week-end",
-    "permis": "le permis de conduire",
-    "deplacements": "des déplacements fréquents",
-    "exterieur": "du travail en extérieur, sur des sites parfois éloignés",
+    "travail_poste": _("du travail en équipes (2x8, 3x8)"),
+    "nuit": _("du travail de nuit"),
+    "weekend": _("du travail le week-end"),
+    "permis": _("le permis de conduire"),
+    "deplacements": _("des déplacements fréquents"),
+    "exterieur": _("du travail en extérieur, sur des sites parfois éloignés"),
 }
 
 
 def condition_label(condition: str) -> str:
     if condition in CONDITION_PHRASES:
-        return CONDITION_PHRASES[condition]
+        return str(CONDITION_PHRASES[condition])
     try:
         from espaces.catalogue.enums import Condition
 
-        label = Condition(condition).label
+        label = str(Condition(condition).label)
     except (ImportError, ValueError):
         label = condition.replace("_", " ")
     return label[:1].lower() + label[1:]

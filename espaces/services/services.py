@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from espaces.common.partial_dates import format_partial_date
 from espaces.territories.models import Partner, Territory
@@ -54,10 +55,11 @@ def service_correction_submit(
     """Keep a correction sent for a sheet, for the coordinators to apply."""
     note = (note or "").strip()
     if not note:
-        raise ServiceError("Écrivez ce qui a changé avant d'envoyer la correction.")
+        raise ServiceError(gettext("Écrivez ce qui a changé avant d'envoyer la correction."))
     if len(note) > MAX_NOTE_LENGTH:
         raise ServiceError(
-            f"La correction est trop longue ({len(note)} caractères, {MAX_NOTE_LENGTH} au plus)."
+            gettext("La correction est trop longue (%(length)s caractères, %(max)s au plus).")
+            % {"length": len(note), "max": MAX_NOTE_LENGTH}
         )
     return ServiceReview.objects.create(
         territory_id=service.territory_id,

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from espaces.territories.views import current_territory
 
@@ -24,7 +25,9 @@ def overdue_services(request):
     territory = current_territory(request)
     access = review_access(request.user, territory)
     if access is None:
-        raise PermissionDenied("Votre compte n'a pas accès aux fiches services de ce territoire.")
+        raise PermissionDenied(
+            gettext("Votre compte n'a pas accès aux fiches services de ce territoire.")
+        )
     today = timezone.localdate()
     if request.method == "POST":
         return _act(request, territory, access, today)
@@ -54,7 +57,7 @@ def _act(request, territory, access, today):
         if service is None or (
             access.partner is not None and service.structure.partner_id != access.partner.pk
         ):
-            raise PermissionDenied("Cette fiche n'est pas dans votre périmètre.")
+            raise PermissionDenied(gettext("Cette fiche n'est pas dans votre périmètre."))
         service_mark_verified(
             service=service,
             origin=ReviewOrigin.STAFF,
@@ -62,7 +65,10 @@ def _act(request, territory, access, today):
             partner=access.partner,
             today=today,
         )
-        messages.success(request, f"« {service.nom} » est marquée vérifiée aujourd'hui.")
+        messages.success(
+            request,
+            gettext("« %(service)s » est marquée vérifiée aujourd'hui.") % {"service": service.nom},
+        )
         return redirect(request.get_full_path())
     if action == "handled" and access.can_handle_corrections:
         review = (
@@ -71,12 +77,16 @@ def _act(request, territory, access, today):
             .first()
         )
         if review is None:
-            messages.error(request, "Cette correction a déjà été traitée.")
+            messages.error(request, gettext("Cette correction a déjà été traitée."))
             return redirect(request.get_full_path())
         correction_mark_handled(review=review, user=request.user)
-        messages.success(request, f"Correction de « {review.service.nom} » marquée traitée.")
+        messages.success(
+            request,
+            gettext("Correction de « %(service)s » marquée traitée.")
+            % {"service": review.service.nom},
+        )
         return redirect(request.get_full_path())
-    raise PermissionDenied("Votre compte ne permet pas cette action.")
+    raise PermissionDenied(gettext("Votre compte ne permet pas cette action."))
 
 
 def _int(value) -> int:

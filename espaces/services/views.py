@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from espaces.territories.views import current_territory
 
@@ -44,11 +45,13 @@ def service_search(request):
     commune = by_insee.get(commune_code)
     notices = []
     if any(n not in Need.values for n in asked):
-        notices.append("Un des besoins demandés n'existe pas : il a été ignoré.")
+        notices.append(gettext("Un des besoins demandés n'existe pas : il a été ignoré."))
     if commune_code and commune is None:
         notices.append(
-            "Cette commune n'est pas dans la liste : les services de tout le territoire sont "
-            "affichés."
+            gettext(
+                "Cette commune n'est pas dans la liste : les services de tout le territoire sont "
+                "affichés."
+            )
         )
     # A commune alone shows every need for that commune.
     shown = needs or (list(Need.values) if commune else [])
@@ -138,18 +141,25 @@ def service_review(request, token):
                     service=service, origin=ReviewOrigin.LINK, partner=partner, today=today
                 )
             messages.success(
-                request, f"Merci : {len(overdue)} fiche(s) confirmée(s) à jour aujourd'hui."
+                request,
+                gettext("Merci : %(count)s fiche(s) confirmée(s) à jour aujourd'hui.")
+                % {"count": len(overdue)},
             )
             return redirect(request.path)
         service = by_slug.get(request.POST.get("service", ""))
         if service is None:
-            messages.error(request, "Cette fiche n'est pas rattachée à votre organisation.")
+            messages.error(
+                request, gettext("Cette fiche n'est pas rattachée à votre organisation.")
+            )
             return redirect(request.path)
         if action == "confirm":
             service_mark_verified(
                 service=service, origin=ReviewOrigin.LINK, partner=partner, today=today
             )
-            messages.success(request, f"Merci : « {service.nom} » est confirmée à jour.")
+            messages.success(
+                request,
+                gettext("Merci : « %(service)s » est confirmée à jour.") % {"service": service.nom},
+            )
             return redirect(f"{request.path}#fiche-{service.slug}")
         if action == "correction":
             note = request.POST.get("note", "")
@@ -163,12 +173,17 @@ def service_review(request, token):
             else:
                 messages.success(
                     request,
-                    f"Merci : votre correction pour « {service.nom} » est transmise à la "
-                    "coordination, qui mettra la fiche à jour.",
+                    gettext(
+                        "Merci : votre correction pour « %(service)s » est transmise à la "
+                        "coordination, qui mettra la fiche à jour."
+                    )
+                    % {"service": service.nom},
                 )
                 return redirect(f"{request.path}#fiche-{service.slug}")
         else:
-            messages.error(request, "Action inconnue : choisissez un des boutons de la fiche.")
+            messages.error(
+                request, gettext("Action inconnue : choisissez un des boutons de la fiche.")
+            )
             return redirect(request.path)
     for service in services:
         service.overdue_now = service.is_overdue(today)

@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from espaces.common.enums import PublicCategory
 from espaces.territories.models import Territory
@@ -25,10 +27,10 @@ from .selectors import (
 )
 
 UNITS = {
-    "visiteur": "Coût par visiteur du public",
-    "participant": "Coût par participant présent à une séance",
-    "heure_seance": "Coût par heure de séance",
-    "personne_suivie": "Coût par personne accompagnée (dossier ouvert)",
+    "visiteur": _("Coût par visiteur du public"),
+    "participant": _("Coût par participant présent à une séance"),
+    "heure_seance": _("Coût par heure de séance"),
+    "personne_suivie": _("Coût par personne accompagnée (dossier ouvert)"),
 }
 
 
@@ -74,20 +76,20 @@ class Bilan:
 
         h = self.headline
         rows = [
-            ("Visiteurs du public", _n(h["visitors"])),
-            ("Professionnels de l'accompagnement (à part)", _n(h["professionals"])),
-            ("Séances tenues", _n(h["sessions"])),
-            ("Heures de séance", _n(h["session_hours"])),
-            ("Participants présents aux séances", _n(h["participants"])),
-            ("Taux de remplissage des séances", percent(h["fill_rate"])),
-            ("Taux d'absence des inscrits", percent(h["no_show_rate"])),
-            ("Interventions scolaires", _n(h["school_interventions"])),
-            ("Établissements scolaires distincts", _n(h["schools"])),
-            ("Élèves rencontrés", _n(h["pupils"])),
-            ("Questionnaires d'orientation remplis", _n(h["questionnaires"])),
-            ("Personnes accompagnées (dossiers ouverts)", _n(h["followed_people"])),
-            ("Orientations vers des partenaires", _n(h["referrals"])),
-            ("Part des femmes parmi les personnes ayant exploré un métier industriel",
+            (gettext("Visiteurs du public"), _n(h["visitors"])),
+            (gettext("Professionnels de l'accompagnement (à part)"), _n(h["professionals"])),
+            (gettext("Séances tenues"), _n(h["sessions"])),
+            (gettext("Heures de séance"), _n(h["session_hours"])),
+            (gettext("Participants présents aux séances"), _n(h["participants"])),
+            (gettext("Taux de remplissage des séances"), percent(h["fill_rate"])),
+            (gettext("Taux d'absence des inscrits"), percent(h["no_show_rate"])),
+            (gettext("Interventions scolaires"), _n(h["school_interventions"])),
+            (gettext("Établissements scolaires distincts"), _n(h["schools"])),
+            (gettext("Élèves rencontrés"), _n(h["pupils"])),
+            (gettext("Questionnaires d'orientation remplis"), _n(h["questionnaires"])),
+            (gettext("Personnes accompagnées (dossiers ouverts)"), _n(h["followed_people"])),
+            (gettext("Orientations vers des partenaires"), _n(h["referrals"])),
+            (gettext("Part des femmes parmi les personnes ayant exploré un métier industriel"),
              percent(h["women_share_industrial"])),
         ]  # fmt: skip
         return rows
@@ -118,24 +120,28 @@ class Bilan:
         return None
 
     def indicator_table(self) -> Table:
-        columns = ["Code", "Indicateur"] + [label for _, _, label in GENDER_COLUMNS]
-        columns += ["Total", "Donnée utilisée"]
+        columns = [gettext("Code"), gettext("Indicateur")] + [
+            label for _, _, label in GENDER_COLUMNS
+        ]
+        columns += [gettext("Total"), gettext("Donnée utilisée")]
         rows = []
         for value in self.indicators.values:
             cells = (
                 [value.values[key] for key, _, _ in GENDER_COLUMNS] + [value.total]
                 if value.collected
-                else ["non collecté"] * (len(GENDER_COLUMNS) + 1)
+                else [gettext("non collecté")] * (len(GENDER_COLUMNS) + 1)
             )
             rows.append([value.code, value.label, *cells, value.data])
         return Table(
             "indicateurs-fse",
-            "Indicateurs communs FSE+ / FTJ sur les participants",
+            gettext("Indicateurs communs FSE+ / FTJ sur les participants"),
             columns,
             rows,
-            "Participants : personnes dont le dossier de suivi a été ouvert dans la période "
-            "(règlement (UE) 2021/1057, annexes I et II). Les visiteurs anonymes ne sont pas des "
-            "participants.",
+            gettext(
+                "Participants : personnes dont le dossier de suivi a été ouvert dans la période "
+                "(règlement (UE) 2021/1057, annexes I et II). Les visiteurs anonymes ne sont pas des "
+                "participants."
+            ),
         )
 
     def budget_table(self) -> Table:
@@ -145,7 +151,7 @@ class Bilan:
                 rows.append(
                     [
                         budget["name"],
-                        "Dépense" if line["kind"] == "depense" else "Financement",
+                        gettext("Dépense") if line["kind"] == "depense" else gettext("Financement"),
                         line["label"],
                         line["funder"] or line["site"],
                         line["amount"],
@@ -153,8 +159,14 @@ class Bilan:
                 )
         return Table(
             "budget",
-            "Budget et financements",
-            ["Budget", "Type", "Ligne", "Financeur ou espace", "Montant (€)"],
+            gettext("Budget et financements"),
+            [
+                gettext("Budget"),
+                gettext("Type"),
+                gettext("Ligne"),
+                gettext("Financeur ou espace"),
+                gettext("Montant (€)"),
+            ],
             rows,
         )
 
@@ -212,7 +224,7 @@ class Bilan:
                 "at_six_months": self.outcomes["at_six_months"],
             },
             "indicators": {
-                "regulation": "Règlement (UE) 2021/1057, annexes I et II",
+                "regulation": gettext("Règlement (UE) 2021/1057, annexes I et II"),
                 "participants": self.indicators.participants,
                 "anonymous_visitors": self.indicators.anonymous_visitors,
                 "professionals": self.indicators.professionals,
@@ -262,7 +274,7 @@ def build_bilan(*, territory: Territory, filters: StatsFilter) -> Bilan:
         }
         units = {slug: (UNITS[slug], quantities[slug]) for slug in UNITS}
     else:
-        costs_note = (
+        costs_note = gettext(
             "Les coûts unitaires ne sont calculés que pour tout le territoire et tous les "
             "publics : le budget n'est pas ventilé par espace ni par public."
         )
@@ -287,4 +299,4 @@ def build_bilan(*, territory: Territory, filters: StatsFilter) -> Bilan:
 
 
 def public_label(value: str) -> str:
-    return PublicCategory(value).label if value else "Tous les publics"
+    return PublicCategory(value).label if value else gettext("Tous les publics")

@@ -5,6 +5,7 @@ import io
 import json
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -28,7 +29,7 @@ def file_name(bilan: Bilan, extension: str) -> str:
 
 
 def _default(value):
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | Promise):  # Promise: a label translated lazily
         return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
@@ -90,21 +91,23 @@ def bilan_csv(bilan: Bilan) -> str:
 
 
 def _sheet(workbook, title: str, blocks: list[tuple[str, list[str], list[list]]]):
-    sheet = workbook.create_sheet(title=title[:31])
+    sheet = workbook.create_sheet(title=str(title)[:31])
     bold = Font(bold=True)
     widths: dict[int, int] = {}
     row = 1
     for heading, header, rows in blocks:
-        sheet.cell(row=row, column=1, value=heading).font = Font(bold=True, size=12)
+        sheet.cell(row=row, column=1, value=str(heading)).font = Font(bold=True, size=12)
         row += 1
         for col, name in enumerate(header, start=1):
-            sheet.cell(row=row, column=col, value=name).font = bold
+            sheet.cell(row=row, column=col, value=str(name)).font = bold
             widths[col] = max(widths.get(col, 0), len(str(name)))
         row += 1
         for values in rows:
             for col, value in enumerate(values, start=1):
                 if isinstance(value, Decimal):
                     value = float(value)
+                elif isinstance(value, Promise):
+                    value = str(value)
                 sheet.cell(row=row, column=col, value=value)
                 widths[col] = max(widths.get(col, 0), min(len(str(value)), 60))
             row += 1

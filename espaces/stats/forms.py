@@ -5,6 +5,8 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from espaces.common.enums import PublicCategory
 from espaces.territories.models import Site
@@ -22,23 +24,23 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 class StatsFilterForm(forms.Form):
     date_from = forms.DateField(
-        label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="Au (inclus)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Au (inclus)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     site = forms.ModelChoiceField(
-        label="Espace",
+        label=_("Espace"),
         queryset=Site.objects.none(),
         required=False,
-        empty_label="Tous les espaces",
+        empty_label=_("Tous les espaces"),
         to_field_name="slug",
     )
     public = forms.ChoiceField(
-        label="Public",
+        label=_("Public"),
         required=False,
-        choices=[("", "Tous les publics"), *PublicCategory.choices],
-        help_text="S'applique aux visites et aux inscriptions aux événements.",
+        choices=[("", _("Tous les publics")), *PublicCategory.choices],
+        help_text=_("S'applique aux visites et aux inscriptions aux événements."),
     )
 
     def __init__(self, *args, territory, **kwargs):
@@ -56,9 +58,9 @@ class StatsFilterForm(forms.Form):
         data["date_from"] = data.get("date_from") or start
         data["date_to"] = data.get("date_to") or end
         if data["date_to"] < data["date_from"]:
-            self.add_error("date_to", "La fin de la période doit suivre son début.")
+            self.add_error("date_to", gettext("La fin de la période doit suivre son début."))
         elif (data["date_to"] - data["date_from"]).days > 366 * 5:
-            self.add_error("date_to", "Choisissez une période de cinq ans au plus.")
+            self.add_error("date_to", gettext("Choisissez une période de cinq ans au plus."))
         return data
 
     def filters(self) -> StatsFilter:

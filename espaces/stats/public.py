@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from espaces.territories.models import Site, Territory
 
@@ -46,7 +47,7 @@ class PublicSeries:
                 "value": 0 if c.suppressed else c.value,
                 "display": c.display if c.suppressed else "",
                 "muted": c.suppressed,
-                "note": "nombre trop petit pour être publié" if c.suppressed else "",
+                "note": gettext("nombre trop petit pour être publié") if c.suppressed else "",
             }
             for c in self.cells
         ]
@@ -56,7 +57,7 @@ class PublicSeries:
 
 
 def small_label(k: int) -> str:
-    return f"moins de {k}"
+    return gettext("moins de %(k)s") % {"k": k}
 
 
 def suppress_value(value: int, k: int) -> tuple[int | None, str]:
@@ -109,14 +110,17 @@ def public_impact(*, territory: Territory) -> dict:
         chosen.insert(4, by_slug["visiteurs-par-espace"])
     headline = []
     for label, value in (
-        ("visiteurs accueillis dans les Espaces", visits["visitors"]),
-        ("professionnels de l'accompagnement venus découvrir les Espaces", visits["professionals"]),
-        ("séances d'ateliers, d'immersions et de rencontres", events["total"]["sessions"]),
-        ("participations aux séances", events["total"]["present"]),
-        ("interventions dans des classes", schools["interventions"]),
-        ("établissements scolaires", schools["schools"]),
-        ("élèves rencontrés", schools["pupils"]),
-        ("questionnaires d'orientation remplis", orientation["completions"]),
+        (gettext("visiteurs accueillis dans les Espaces"), visits["visitors"]),
+        (
+            gettext("professionnels de l'accompagnement venus découvrir les Espaces"),
+            visits["professionals"],
+        ),
+        (gettext("séances d'ateliers, d'immersions et de rencontres"), events["total"]["sessions"]),
+        (gettext("participations aux séances"), events["total"]["present"]),
+        (gettext("interventions dans des classes"), schools["interventions"]),
+        (gettext("établissements scolaires"), schools["schools"]),
+        (gettext("élèves rencontrés"), schools["pupils"]),
+        (gettext("questionnaires d'orientation remplis"), orientation["completions"]),
     ):
         shown, display = suppress_value(value, k)
         headline.append({"label": label, "value": shown, "display": display})

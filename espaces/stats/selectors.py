@@ -21,6 +21,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Replace, Upper
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from espaces.common.enums import PublicCategory
 from espaces.events.enums import AttendanceStatus, RegistrationStatus, SchoolKind, SessionStatus
@@ -45,8 +47,8 @@ from .enums import TallyDimension
 PROFESSIONAL = PublicCategory.PROFESSIONNEL_ACCOMPAGNEMENT
 PUBLIC_CATEGORIES = [c for c in PublicCategory if c != PROFESSIONAL]
 MONTHS = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    _("janvier"), _("février"), _("mars"), _("avril"), _("mai"), _("juin"), _("juillet"),
+    _("août"), _("septembre"), _("octobre"), _("novembre"), _("décembre"),
 ]  # fmt: skip
 POSITIVE_REFERRALS = (
     ReferralStatus.ENTREE_FORMATION,
@@ -71,11 +73,16 @@ class StatsFilter:
         return (self.date_to - self.date_from).days + 1
 
     def label(self) -> str:
-        text = f"du {format_day(self.date_from)} au {format_day(self.date_to)}"
+        text = gettext("du %(start)s au %(end)s") % {
+            "start": format_day(self.date_from),
+            "end": format_day(self.date_to),
+        }
         if self.site:
             text += f", {self.site.name}"
         if self.public:
-            text += f", public « {PublicCategory(self.public).label} »"
+            text += ", " + gettext("public « %(public)s »") % {
+                "public": PublicCategory(self.public).label
+            }
         return text
 
 
@@ -95,7 +102,7 @@ class Series:
     title: str
     description: str
     rows: list[tuple[str, str, int]] = field(default_factory=list)  # (key, label, value)
-    column: str = "Personnes"
+    column: str = _("Personnes")
 
     @property
     def total(self) -> int:
@@ -219,7 +226,7 @@ def visit_figures(*, territory: Territory, filters: StatsFilter) -> dict:
         return [
             (
                 r[kind] or "",
-                labels[kind].get(r[kind], r[kind]) if r[kind] else "Non renseigné",
+                labels[kind].get(r[kind], r[kind]) if r[kind] else gettext("Non renseigné"),
                 r["n"],
             )
             for r in rows
@@ -228,9 +235,11 @@ def visit_figures(*, territory: Territory, filters: StatsFilter) -> dict:
     series = [
         Series(
             "visiteurs-par-public",
-            "Visiteurs par public",
-            "Personnes venues dans les Espaces, par catégorie de public (hors professionnels "
-            "de l'accompagnement, comptés à part).",
+            gettext("Visiteurs par public"),
+            gettext(
+                "Personnes venues dans les Espaces, par catégorie de public (hors professionnels "
+                "de l'accompagnement, comptés à part)."
+            ),
             [
                 (c.value, c.label, categories[c.value])
                 for c in PUBLIC_CATEGORIES
@@ -239,47 +248,57 @@ def visit_figures(*, territory: Territory, filters: StatsFilter) -> dict:
         ),
         Series(
             "visiteurs-par-genre",
-            "Visiteurs par genre",
-            "Genre déclaré ou constaté à l'accueil ; « non renseigné » quand il n'a pas été noté.",
+            gettext("Visiteurs par genre"),
+            gettext(
+                "Genre déclaré ou constaté à l'accueil ; « non renseigné » quand il n'a pas été noté."
+            ),
             [(g.value, g.label, genders[g.value]) for g in Gender],
         ),
         Series(
             "visiteurs-par-age",
-            "Visiteurs par tranche d'âge",
-            "Tranche d'âge notée à l'accueil (jamais de date de naissance).",
+            gettext("Visiteurs par tranche d'âge"),
+            gettext("Tranche d'âge notée à l'accueil (jamais de date de naissance)."),
             [(a.value, a.label, ages[a.value]) for a in AgeBand],
         ),
         Series(
             "visiteurs-qpv",
-            "Visiteurs habitant un quartier prioritaire (QPV)",
-            "Habitants d'un quartier prioritaire de la politique de la ville, selon la personne.",
+            gettext("Visiteurs habitant un quartier prioritaire (QPV)"),
+            gettext(
+                "Habitants d'un quartier prioritaire de la politique de la ville, selon la personne."
+            ),
             [(q.value, q.label, qpv[q.value]) for q in Qpv],
         ),
         Series(
             "visiteurs-par-commune",
-            "Visiteurs par commune de résidence",
-            "Commune de résidence notée à l'accueil.",
+            gettext("Visiteurs par commune de résidence"),
+            gettext("Commune de résidence notée à l'accueil."),
             [
-                (r["commune__insee"] or "", r["commune__name"] or "Commune non renseignée", r["n"])
+                (
+                    r["commune__insee"] or "",
+                    r["commune__name"] or gettext("Commune non renseignée"),
+                    r["n"],
+                )
                 for r in communes
             ],
         ),
         Series(
             "visiteurs-par-canal",
-            "Comment les visiteurs ont connu l'Espace",
-            "Canal noté à l'accueil.",
+            gettext("Comment les visiteurs ont connu l'Espace"),
+            gettext("Canal noté à l'accueil."),
             option_rows(channels, "channel"),
         ),
         Series(
             "visiteurs-par-motif",
-            "Motifs de visite",
-            "Ce que la personne venait faire.",
+            gettext("Motifs de visite"),
+            gettext("Ce que la personne venait faire."),
             option_rows(purposes, "purpose"),
         ),
         Series(
             "visiteurs-par-mois",
-            "Visiteurs par mois",
-            "Personnes du public venues chaque mois (les professionnels sont dans le tableau).",
+            gettext("Visiteurs par mois"),
+            gettext(
+                "Personnes du public venues chaque mois (les professionnels sont dans le tableau)."
+            ),
             [(r["month"].strftime("%Y-%m"), month_label(r["month"]), r["public"]) for r in months],
         ),
     ]
@@ -287,15 +306,19 @@ def visit_figures(*, territory: Territory, filters: StatsFilter) -> dict:
         series.append(
             Series(
                 "visiteurs-par-espace",
-                "Visiteurs par Espace",
-                "Personnes du public venues dans chaque Espace.",
+                gettext("Visiteurs par Espace"),
+                gettext("Personnes du public venues dans chaque Espace."),
                 [(r["site__slug"], r["site__name"], r["n"]) for r in sites],
             )
         )
     month_table = Table(
         "visiteurs-et-professionnels-par-mois",
-        "Visiteurs et professionnels par mois",
-        ["Mois", "Visiteurs du public", "Professionnels de l'accompagnement"],
+        gettext("Visiteurs et professionnels par mois"),
+        [
+            gettext("Mois"),
+            gettext("Visiteurs du public"),
+            gettext("Professionnels de l'accompagnement"),
+        ],
         [[month_label(r["month"]), r["public"], r["pros"]] for r in months],
     )
     return {
@@ -381,18 +404,18 @@ def event_figures(*, territory: Territory, filters: StatsFilter) -> dict:
     total["no_show_rate"] = rate(total["absent"], total["present"] + total["absent"])
     table = Table(
         "seances-par-type",
-        "Séances et participants par type d'événement",
+        gettext("Séances et participants par type d'événement"),
         [
-            "Type d'événement",
-            "Séances",
-            "Heures",
-            "Places offertes",
-            "Places réservées",
-            "Présents",
-            "Absents",
-            "Excusés",
-            "Taux de remplissage",
-            "Taux d'absence",
+            gettext("Type d'événement"),
+            gettext("Séances"),
+            gettext("Heures"),
+            gettext("Places offertes"),
+            gettext("Places réservées"),
+            gettext("Présents"),
+            gettext("Absents"),
+            gettext("Excusés"),
+            gettext("Taux de remplissage"),
+            gettext("Taux d'absence"),
         ],
         [
             [
@@ -409,13 +432,15 @@ def event_figures(*, territory: Territory, filters: StatsFilter) -> dict:
             ]
             for r in rows
         ],
-        "Séances tenues (non annulées, déjà commencées) ; une classe de 25 élèves compte 25 "
-        "places. Taux d'absence = absents / (présents + absents).",
+        gettext(
+            "Séances tenues (non annulées, déjà commencées) ; une classe de 25 élèves compte 25 "
+            "places. Taux d'absence = absents / (présents + absents)."
+        ),
     )
     series = Series(
         "participants-par-type",
-        "Participants présents par type d'événement",
-        "Personnes pointées présentes aux séances tenues dans la période.",
+        gettext("Participants présents par type d'événement"),
+        gettext("Personnes pointées présentes aux séances tenues dans la période."),
         [(r["kind"], r["name"], r["present"]) for r in rows],
     )
     return {"rows": rows, "total": total, "table": table, "series": series}
@@ -449,14 +474,22 @@ def school_figures(*, territory: Territory, filters: StatsFilter) -> dict:
     kinds = dict(SchoolKind.choices)
     table = Table(
         "etablissements-scolaires",
-        "Interventions par établissement scolaire",
-        ["Établissement", "UAI", "Type", "Interventions", "Élèves"],
+        gettext("Interventions par établissement scolaire"),
+        [
+            gettext("Établissement"),
+            gettext("UAI"),
+            gettext("Type"),
+            gettext("Interventions"),
+            gettext("Élèves"),
+        ],
         [
             [s["name"], s["uai"], kinds.get(s["kind"], s["kind"]), s["interventions"], s["pupils"]]
             for s in stats.by_school
         ],
-        "Classes rencontrées lors des séances tenues (une réservation de groupe d'un "
-        "établissement = une intervention).",
+        gettext(
+            "Classes rencontrées lors des séances tenues (une réservation de groupe d'un "
+            "établissement = une intervention)."
+        ),
     )
     return {
         "interventions": stats.interventions,
@@ -526,27 +559,31 @@ def orientation_figures(*, territory: Territory, filters: StatsFilter) -> dict:
         "series": [
             Series(
                 "questionnaires-par-lieu",
-                "Questionnaires « Trouver des métiers qui me ressemblent » remplis",
-                "Questionnaires remplis, par Espace ou en ligne (comptage anonyme).",
+                gettext("Questionnaires « Trouver des métiers qui me ressemblent » remplis"),
+                gettext("Questionnaires remplis, par Espace ou en ligne (comptage anonyme)."),
                 [
-                    (r["site__slug"] or "en-ligne", r["site__name"] or "En ligne", r["n"])
+                    (r["site__slug"] or "en-ligne", r["site__name"] or gettext("En ligne"), r["n"])
                     for r in places
                 ],
-                column="Questionnaires",
+                column=gettext("Questionnaires"),
             ),
             Series(
                 "metiers-explores",
-                "Métiers les plus proposés par le questionnaire",
-                "Nombre de questionnaires où le métier figurait parmi les 3 premiers résultats.",
+                gettext("Métiers les plus proposés par le questionnaire"),
+                gettext(
+                    "Nombre de questionnaires où le métier figurait parmi les 3 premiers résultats."
+                ),
                 [(slug, metier_titles.get(slug, slug), n) for slug, n in metiers],
-                column="Questionnaires",
+                column=gettext("Questionnaires"),
             ),
             Series(
                 "secteurs-explores",
-                "Secteurs les plus proposés par le questionnaire",
-                "Nombre de questionnaires où le secteur figurait parmi ceux des 3 premiers métiers.",
+                gettext("Secteurs les plus proposés par le questionnaire"),
+                gettext(
+                    "Nombre de questionnaires où le secteur figurait parmi ceux des 3 premiers métiers."
+                ),
                 [(slug, sector_names.get(slug, slug), n) for slug, n in sectors],
-                column="Questionnaires",
+                column=gettext("Questionnaires"),
             ),
         ],
     }
@@ -640,10 +677,12 @@ def gender_bias_figures(*, territory: Territory, filters: StatsFilter) -> dict:
         "industrial_metiers": len(slugs),
         "series": Series(
             "exploration-metiers-industriels-par-genre",
-            "Personnes suivies ayant exploré un métier industriel, par genre",
-            "Personnes ayant un dossier de suivi qui, dans la période, ont eu un résultat "
-            "d'orientation proposant un métier industriel parmi les 3 premiers ou ont assisté à "
-            "une séance présentant un tel métier.",
+            gettext("Personnes suivies ayant exploré un métier industriel, par genre"),
+            gettext(
+                "Personnes ayant un dossier de suivi qui, dans la période, ont eu un résultat "
+                "d'orientation proposant un métier industriel parmi les 3 premiers ou ont assisté à "
+                "une séance présentant un tel métier."
+            ),
             [(g.value, g.label, counts[g.value]) for g in Gender],
         ),
     }
@@ -669,22 +708,22 @@ def referral_figures(*, territory: Territory, filters: StatsFilter) -> dict:
     positive = sum(by_status[s] for s in POSITIVE_REFERRALS)
     funnel = Series(
         "entonnoir-orientations",
-        "Orientations vers les partenaires : de l'envoi au résultat",
-        "Orientations envoyées dans la période, selon l'étape atteinte à ce jour.",
+        gettext("Orientations vers les partenaires : de l'envoi au résultat"),
+        gettext("Orientations envoyées dans la période, selon l'étape atteinte à ce jour."),
         [
-            ("envoyees", "Envoyées", sent),
-            ("recues", "Reçues par le partenaire", received),
-            ("acceptees", "Acceptées", accepted),
-            ("abouties", "Entrée en formation, en emploi ou en immersion", positive),
+            ("envoyees", gettext("Envoyées"), sent),
+            ("recues", gettext("Reçues par le partenaire"), received),
+            ("acceptees", gettext("Acceptées"), accepted),
+            ("abouties", gettext("Entrée en formation, en emploi ou en immersion"), positive),
         ],
-        column="Orientations",
+        column=gettext("Orientations"),
     )
     states = Series(
         "orientations-par-etat",
-        "Orientations par état",
-        "État actuel des orientations envoyées dans la période.",
+        gettext("Orientations par état"),
+        gettext("État actuel des orientations envoyées dans la période."),
         [(s.value, s.label, by_status[s.value]) for s in ReferralStatus],
-        column="Orientations",
+        column=gettext("Orientations"),
     )
     return {
         "by_status": by_status,
@@ -729,17 +768,21 @@ def outcome_figures(*, territory: Territory, filters: StatsFilter) -> dict:
         "series": [
             Series(
                 "situation-a-la-sortie",
-                "Situation à la sortie de l'accompagnement",
-                "Personnes sorties de l'accompagnement dans la période, selon leur situation.",
+                gettext("Situation à la sortie de l'accompagnement"),
+                gettext(
+                    "Personnes sorties de l'accompagnement dans la période, selon leur situation."
+                ),
                 [(o.value, o.label, at_exit[o.value]) for o in ExitOutcome],
             ),
             Series(
                 "situation-a-6-mois",
-                "Situation six mois après la sortie",
-                "Suivis à six mois prévus dans la période et faits ; les suivis pas encore faits "
-                "sont comptés à part.",
+                gettext("Situation six mois après la sortie"),
+                gettext(
+                    "Suivis à six mois prévus dans la période et faits ; les suivis pas encore faits "
+                    "sont comptés à part."
+                ),
                 [(o.value, o.label, at_six[o.value]) for o in FollowUpOutcome]
-                + [("a_faire", "Suivi pas encore fait", six["pending"])],
+                + [("a_faire", gettext("Suivi pas encore fait"), six["pending"])],
             ),
         ],
     }

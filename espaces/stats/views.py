@@ -1,9 +1,12 @@
 """Staff dashboard (coordinators and funders of the territory), its CSV and report downloads,
 and the public impact page."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from espaces.common.charts import bar_chart
@@ -73,7 +76,7 @@ def dashboard(request):
             "tables": {t.slug.replace("-", "_"): _table(t, query) for t in bilan.tables()},
             "formats": [
                 ("pdf", "PDF"),
-                ("xlsx", "Tableur (XLSX)"),
+                ("xlsx", gettext("Tableur (XLSX)")),
                 ("csv", "CSV"),
                 ("json", "JSON"),
             ],
@@ -97,8 +100,12 @@ def chart_csv(request, slug: str):
 def bilan_download(request, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404("Format inconnu : pdf, xlsx, csv ou json.")
-    form, bilan = _bilan(request)
-    return _attachment(render_report(bilan, fmt), CONTENT_TYPES[fmt], file_name(bilan, fmt))
+    # The report files are documents for the funders: in French whatever the page's language,
+    # like those of the `report` command (espaces/stats/pdf.py is not translated).
+    with translation.override(settings.LANGUAGE_CODE):
+        form, bilan = _bilan(request)
+        content = render_report(bilan, fmt)
+    return _attachment(content, CONTENT_TYPES[fmt], file_name(bilan, fmt))
 
 
 @require_GET
@@ -129,6 +136,6 @@ def impact_csv(request, slug: str):
         raise Http404("Graphique inconnu.")
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Identifiant", "Libellé", "Personnes"])
+    writer.writerow([gettext("Identifiant"), gettext("Libellé"), gettext("Personnes")])
     writer.writerows(series.csv_rows())
     return _attachment(out.getvalue(), CONTENT_TYPES["csv"], f"impact-{slug}.csv")

@@ -1,36 +1,37 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectStatus(models.TextChoices):
-    ANNONCE = "annonce", "Annoncé"
-    EN_PREPARATION = "en_preparation", "En préparation"
-    EN_CONSTRUCTION = "en_construction", "En construction"
-    EN_PRODUCTION = "en_production", "En production"
-    SUSPENDU = "suspendu", "Suspendu"
+    ANNONCE = "annonce", _("Annoncé")
+    EN_PREPARATION = "en_preparation", _("En préparation")
+    EN_CONSTRUCTION = "en_construction", _("En construction")
+    EN_PRODUCTION = "en_production", _("En production")
+    SUSPENDU = "suspendu", _("Suspendu")
 
 
 class FigureKind(models.TextChoices):
-    DIRECT_JOBS = "direct_jobs", "Emplois directs annoncés"
-    INDIRECT_JOBS = "indirect_jobs", "Emplois indirects annoncés"
-    CONSTRUCTION_PEAK_JOBS = "construction_peak_jobs", "Emplois au pic du chantier"
-    OPERATION_JOBS = "operation_jobs", "Emplois en exploitation"
-    JOBS_RECRUITED = "jobs_recruited", "Personnes recrutées"
-    INVESTMENT_EUR = "investment_eur", "Investissement annoncé (€)"
+    DIRECT_JOBS = "direct_jobs", _("Emplois directs annoncés")
+    INDIRECT_JOBS = "indirect_jobs", _("Emplois indirects annoncés")
+    CONSTRUCTION_PEAK_JOBS = "construction_peak_jobs", _("Emplois au pic du chantier")
+    OPERATION_JOBS = "operation_jobs", _("Emplois en exploitation")
+    JOBS_RECRUITED = "jobs_recruited", _("Personnes recrutées")
+    INVESTMENT_EUR = "investment_eur", _("Investissement annoncé (€)")
 
 
 class PartnerKind(models.TextChoices):
-    EMPLOYER = "employer", "Employeur"
-    TRAINING = "training", "Organisme de formation"
-    EMPLOYMENT = "employment", "Réseau pour l'emploi"
-    TRANSPORT = "transport", "Transport"
-    HOUSING = "housing", "Logement"
-    CHILDCARE = "childcare", "Garde d'enfants"
-    SOCIAL = "social", "Action sociale"
-    INSTITUTION = "institution", "Institution"
-    FUNDER = "funder", "Financeur"
-    OTHER = "other", "Autre"
+    EMPLOYER = "employer", _("Employeur")
+    TRAINING = "training", _("Organisme de formation")
+    EMPLOYMENT = "employment", _("Réseau pour l'emploi")
+    TRANSPORT = "transport", _("Transport")
+    HOUSING = "housing", _("Logement")
+    CHILDCARE = "childcare", _("Garde d'enfants")
+    SOCIAL = "social", _("Action sociale")
+    INSTITUTION = "institution", _("Institution")
+    FUNDER = "funder", _("Financeur")
+    OTHER = "other", _("Autre")
 
 
 class HeadlineFigureKind(models.TextChoices):
-    COMPONENT = "component", "Composante"
-    OTHER = "other", "Autre chiffre en circulation"
+    COMPONENT = "component", _("Composante")
+    OTHER = "other", _("Autre chiffre en circulation")

@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from espaces.common.charts import bar_chart
 
@@ -21,10 +22,12 @@ def home(request):
     )
     figures = list(headline_figures_for(territory=territory))
     chart = bar_chart(
-        title="Emplois annoncés par projet",
+        title=gettext("Emplois annoncés par projet"),
         description=(
-            "Emplois directs annoncés par chaque projet, ou à défaut emplois en exploitation "
-            "ou au pic du chantier. Ce sont des annonces, pas des emplois déjà créés."
+            gettext(
+                "Emplois directs annoncés par chaque projet, ou à défaut emplois en exploitation "
+                "ou au pic du chantier. Ce sont des annonces, pas des emplois déjà créés."
+            )
         ),
         items=[
             {

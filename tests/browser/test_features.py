@@ -49,6 +49,29 @@ def test_language_switcher_gives_the_interface_in_english(page, site, axe_availa
     assert page.locator("html").get_attribute("lang") == "fr"
 
 
+def test_content_in_english_with_french_leftovers_marked(page, site, axe_available):
+    """A translated job sheet and question in English; untranslated content is marked lang=fr
+    (WCAG 3.1.2) and axe finds nothing."""
+    page.goto(site("/langue/en/?suivant=/metiers/soudeur/"))
+    page.wait_for_load_state("load")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Welder"
+    assert page.locator(".training h3[lang=fr]").count() >= 1
+    violations = run_axe(page)
+    assert not violations, format_violations(page.url, violations)
+    page.goto(site("/orientation/"))
+    page.locator("button[name=mode][value=complet]").click()
+    page.wait_for_url(re.compile(r"/question/1/$"))
+    page.wait_for_load_state("load")
+    assert page.locator("h1.question-text").inner_text() == (
+        "Repair a bike or an appliance that has stopped working"
+    )
+    assert "Not at all" in page.locator("ul.answers").inner_text()
+    violations = run_axe(page)
+    assert not violations, format_violations(page.url, violations)
+    page.goto(site("/langue/fr/?suivant=/"))
+
+
 def test_print_stylesheets_hide_the_site_around_the_sheet(page, site):
     for path in [
         f"/metiers/{site.data['metiers'][0]}/",

@@ -180,3 +180,53 @@ def test_printable_sheet_has_an_inline_qr_code_to_the_absolute_url(client_exampl
         "http://www.w3.org/2000/svg", ""
     ).replace("http://exemple.localhost/metiers/docker/", "")  # no external request
     assert "@media print" not in html and "catalogue.css" in html
+
+
+# --- content in English (docs/accessibility.md « Languages ») ------------------------------------
+def test_job_sheet_in_english_shows_its_translation_and_marks_french_leftovers(client_example):
+    client_example.cookies["django_language"] = "en"
+    html = client_example.get("/metiers/operateur-batteries/").content.decode()
+    assert '<html lang="en">' in html
+    assert "<title>Battery production operator" in html
+    assert '<h1 id="titre-metier">Battery production operator</h1>' in html
+    assert "You work in a factory that makes batteries for electric cars." in html
+    assert '<ol class="day-tasks"><li>You read the notes of the team before you.</li>' in html
+    assert "<li>Shift work, including nights.</li>" in html
+    assert "Vous travaillez dans une usine" not in html
+    # Never translated (training titles, portraits): French, marked as such.
+    assert '<h3 lang="fr">Titre professionnel conducteur' in html
+    assert '<blockquote lang="fr"><p>Léa travaillait' in html
+
+
+def test_job_sheet_without_translation_is_french_marked_lang_fr_in_english(client_example):
+    client_example.cookies["django_language"] = "en"
+    html = client_example.get("/metiers/cariste/").content.decode()
+    assert (
+        '<h1 id="titre-metier"><span lang="fr">Cariste (conducteur / conductrice de chariot '
+        "élévateur)</span></h1>"
+    ) in html
+    assert '<p class="lead"><span lang="fr">Vous conduisez un chariot élévateur' in html
+    assert '<ol class="day-tasks" lang="fr">' in html
+    # The list of jobs: the translated title, the others marked.
+    listing = client_example.get("/metiers/").content.decode()
+    assert ">Battery production operator</a></h3>" in listing
+    assert '<span lang="fr">Soudeur / Soudeuse</span></a></h3>' in listing
+
+
+def test_job_sheet_stays_french_and_unmarked_by_default(client_example):
+    html = client_example.get("/metiers/operateur-batteries/").content.decode()
+    assert '<html lang="fr">' in html
+    assert '<h1 id="titre-metier">Opérateur / Opératrice de fabrication de batteries</h1>' in html
+    assert '<ol class="day-tasks"><li>Vous lisez les consignes' in html
+    assert "Battery production operator" not in html
+    assert 'lang="fr">' not in html.split("<main", 1)[1]
+
+
+def test_translated_text_is_escaped(client_example):
+    metier = Metier.objects.get(slug="operateur-batteries")
+    metier.translations["en"]["title"] = "<script>alert(1)</script>"
+    metier.save()
+    client_example.cookies["django_language"] = "en"
+    html = client_example.get("/metiers/operateur-batteries/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

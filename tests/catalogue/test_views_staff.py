@@ -145,3 +145,37 @@ def test_admin_change_records_who_when_and_which_fields(staff_client, coordinato
     assert revision.user == coordinator and "Intitulé" in revision.fields
     history = staff_client.get("/equipe/metiers/docker/historique/").content.decode()
     assert "Intitulé" in history
+
+
+def test_admin_edits_translations_and_refuses_a_field_that_cannot_be_translated(
+    staff_client, coordinator
+):
+    metier = Metier.objects.get(slug="docker")
+    staff_client.force_login(coordinator)
+    page = staff_client.get(f"/admin/catalogue/metier/{metier.pk}/change/")
+    assert "Traductions (facultatif)" in page.content.decode()
+    data = {
+        "slug": metier.slug,
+        "title": metier.title,
+        "rome_fiches": "N3203",
+        "sectors": [s.pk for s in metier.sectors.all()],
+        "summary": metier.summary,
+        "day_tasks": '["Un", "Deux", "Trois"]',
+        "likes": "[]",
+        "hard": "[]",
+        "keywords": "[]",
+        "entry_level": metier.entry_level,
+        "salary_period": "",
+        "salary_basis": "",
+        "translations": '{"en": {"salary_min": "2000"}}',
+    }
+    for prefix in ("conditions", "trainings", "project_links", "role_models"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = staff_client.post(f"/admin/catalogue/metier/{metier.pk}/change/", data)
+    assert response.status_code == 200
+    assert "champ « salary_min » non traduisible" in response.content.decode()
+    data["translations"] = '{"en": {"title": "Docker (port worker)"}}'
+    response = staff_client.post(f"/admin/catalogue/metier/{metier.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    metier.refresh_from_db()
+    assert metier.translations == {"en": {"title": "Docker (port worker)"}}

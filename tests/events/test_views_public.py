@@ -227,3 +227,37 @@ def test_survey_after_the_session(client, session):
     assert (reg.survey.rating, reg.survey.discovery, reg.survey.next_step) == (4, "oui", "")
     bad = client.post(url, {"rating": "9"})
     assert bad.status_code == 200 and "Merci" not in bad.content.decode()
+
+
+# --- content in English (docs/accessibility.md « Languages ») ------------------------------------
+def test_agenda_and_session_in_english_show_translations_else_french_marked(client, session):
+    atelier = session.event_type
+    atelier.description = "Un atelier pour découvrir les métiers."
+    atelier.translations = {"en": {"name": "Jobs workshop"}}
+    atelier.save()
+    client.cookies["django_language"] = "en"
+    agenda = client.get("/agenda/").content.decode()
+    assert f'<a href="/agenda/seances/{session.pk}/">Jobs workshop</a>' in agenda
+    assert '<option value="atelier">Jobs workshop</option>' in agenda
+    page = client.get(f"/agenda/seances/{session.pk}/").content.decode()
+    assert "<h1>Jobs workshop</h1>" in page
+    # The type's description has no translation: French, marked, in its paragraphs.
+    assert (
+        '<div class="box"><div lang="fr"><p>Un atelier pour découvrir les métiers.</p></div>'
+        in page
+    )
+    # A session's own title and description take over, with their own translations.
+    session.title = "Atelier <soudure>"
+    session.description = "Venez souder."
+    session.translations = {"en": {"description": "Come and weld."}}
+    session.save()
+    page = client.get(f"/agenda/seances/{session.pk}/").content.decode()
+    assert '<h1><span lang="fr">Atelier &lt;soudure&gt;</span></h1>' in page
+    assert '<div class="box"><p>Come and weld.</p></div>' in page
+
+
+def test_session_page_stays_french_by_default(client, session):
+    session.event_type.translations = {"en": {"name": "Jobs workshop"}}
+    session.event_type.save()
+    page = client.get(f"/agenda/seances/{session.pk}/").content.decode()
+    assert "<h1>Atelier métiers</h1>" in page and "Jobs workshop" not in page

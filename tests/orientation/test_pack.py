@@ -61,7 +61,7 @@ def test_a_new_version_takes_over_and_the_old_one_is_kept(pack):
         (
             "{value: avec_solution, label: Avec une solution}",
             "{value: parfois, label: Parfois}",
-            "questionnaire.yaml, ligne 54, enregistrement « horaires », champ "
+            "questionnaire.yaml, ligne 62, enregistrement « horaires », champ "
             "« questions.9.options » : valeur(s) parfois inconnue(s) pour shift_work. "
             "Valeurs permises : oui, avec_solution, non.",
         ),

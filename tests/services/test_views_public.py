@@ -204,3 +204,26 @@ def test_imported_service_is_labelled_with_its_origin(client, example):
     html = text(client.get(f"/lever-les-freins/services/{service.slug}/"))
     assert "Fiche importée de « dora », mise à jour le 14 février 2025" in html
     assert Service.objects.get(pk=service.pk).is_imported
+
+
+# --- content in English (docs/accessibility.md « Languages ») ------------------------------------
+def test_service_sheet_in_english_shows_its_translation_else_french_marked(client, services):
+    client.cookies["django_language"] = "en"
+    html = text(client.get("/lever-les-freins/services/bus-de-nuit-exemple/"))
+    assert '<h1 id="titre-service">Example night bus</h1>' in html
+    assert '<p class="lead">Example bus network</p>' in html
+    assert "A fictional bus that runs all night" in html
+    other = text(client.get("/lever-les-freins/services/aide-permis-exemple/"))
+    assert (
+        '<h1 id="titre-service"><span lang="fr">Aide fictive pour passer le permis B</span></h1>'
+        in other
+    )
+    results = text(client.get(SEARCH, {"besoin": "me-deplacer"}))
+    assert ">Example night bus</a></h4>" in results
+    assert '<span lang="fr">Aide fictive pour passer le permis B</span></a></h4>' in results
+
+
+def test_service_sheet_stays_french_by_default(client, services):
+    html = text(client.get("/lever-les-freins/services/bus-de-nuit-exemple/"))
+    assert '<h1 id="titre-service">Bus de nuit d&#x27;exemple</h1>' in html
+    assert "Example night bus" not in html

@@ -142,3 +142,38 @@ def test_dates_without_precision_are_written_as_full_dates(tmp_path, example_ter
     assert "reviewed_on: 2026-06-01" in metiers
     budget = (tmp_path / "budget.yaml").read_text(encoding="utf-8")
     assert "period_start: 2024-10-01" in budget and "amount: 200.50" in budget
+
+
+@pytest.mark.django_db(transaction=True)
+def test_translations_make_the_round_trip(tmp_path, example_territory):
+    from espaces.catalogue.models import Metier
+    from espaces.events.models import EventType
+
+    # A translation added in the administration, its keys in any order (as a JSON column may
+    # keep them): the export writes languages and fields in a fixed order.
+    cariste = Metier.objects.get(territory=example_territory, slug="cariste")
+    cariste.translations = {"en": {"likes": ["Driving all day."], "title": "Forklift driver"}}
+    cariste.save()
+    run_command("export_pack", "exemple", str(tmp_path / "first"))
+    metiers = (tmp_path / "first" / "metiers.yaml").read_text(encoding="utf-8")
+    assert (
+        "  translations:\n    en:\n      title: Forklift driver\n      likes:\n"
+        "      - Driving all day.\n"
+    ) in metiers
+    assert "      title: Battery production operator\n" in metiers
+    questionnaire = (tmp_path / "first" / "questionnaire.yaml").read_text(encoding="utf-8")
+    assert "text: Repair a device" in questionnaire and "label: A little" in questionnaire
+    assert "name: Discover jobs workshop" in (tmp_path / "first" / "event_types.yaml").read_text(
+        encoding="utf-8"
+    )
+    call_command("flush", interactive=False, verbosity=0)
+    load_pack(tmp_path / "first")
+    assert Metier.objects.get(slug="cariste").translations == {
+        "en": {"title": "Forklift driver", "likes": ["Driving all day."]}
+    }
+    assert EventType.objects.get(slug="atelier-metiers").translations["en"]["name"] == (
+        "Discover jobs workshop"
+    )
+    run_command("export_pack", "exemple", str(tmp_path / "second"))
+    assert files_of(tmp_path / "first") == files_of(tmp_path / "second")
+    assert load_pack(tmp_path / "second").changed == 0

@@ -1,7 +1,12 @@
 from django import template
+from django.template.defaultfilters import linebreaks_filter, linebreaksbr
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from espaces.common.partial_dates import format_partial_date
+from espaces.common.translations import FRENCH, active_language, in_language
 
 register = template.Library()
 
@@ -34,3 +39,52 @@ def euros(value):
     if value >= 1e6:
         return f"{value / 1e6:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "\u00a0M€"
     return number_format(value, decimal_pos=2, force_grouping=True) + "\u00a0€"
+
+
+# --- content in the active language (espaces/common/translations.py) -------------------------
+FRENCH_MARK = mark_safe(' lang="fr"')  # noqa: S308 - a constant
+
+
+@register.simple_tag
+def translated(obj, field: str, linebreaks=False, words: int | None = None):
+    """{% translated metier "title" %}: the field in the active language, else its French text
+    inside `<span lang="fr">` when the interface is not in French (WCAG 3.1.2).
+
+    `linebreaks=True` makes paragraphs (in a `<div lang="fr">` when marked), `linebreaks="br"`
+    line breaks, `words=N` keeps the first N words (as `truncatewords`). The text is always
+    escaped."""
+    shown = in_language(obj, field)
+    value = shown.value
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    # A plain str: content is escaped even if something upstream marked it safe.
+    value = str.__str__(str(value))
+    if words:
+        value = Truncator(value).words(int(words), truncate=" …")
+    if linebreaks == "br":
+        html, tag = linebreaksbr(value, autoescape=True), "span"
+    elif linebreaks:
+        html, tag = linebreaks_filter(value, autoescape=True), "div"
+    else:
+        html, tag = conditional_escape(value), "span"
+    if shown.is_fallback and value:
+        return format_html('<{} lang="fr">{}</{}>', tag, html, tag)
+    return html
+
+
+@register.filter
+def translation(obj, field: str):
+    """{{ metier|translation:"title" }}: the field's value (a text or a list of texts) in the
+    active language, else in French, unmarked: for <title>, attributes and lists (pair it with
+    {% content_lang %} on the element)."""
+    return in_language(obj, field).value
+
+
+@register.simple_tag
+def content_lang(obj=None, field: str | None = None):
+    """` lang="fr"` for an element showing French content in another interface language:
+    {% content_lang metier "day_tasks" %} when that field has no translation,
+    {% content_lang %} for content that is never translated (training titles, portraits…)."""
+    if obj is None and field is None:
+        return FRENCH_MARK if active_language() != FRENCH else ""
+    return FRENCH_MARK if in_language(obj, field).is_fallback else ""

@@ -1,6 +1,7 @@
 """{% services_for_metier metier %}: the services a job's conditions call for (job sheets)."""
 
 from django import template
+from django.utils.translation import gettext
 
 from espaces.services.selectors import services_for_conditions
 
@@ -13,7 +14,7 @@ def _join_fr(items: list[str]) -> str:
     """['a', 'b', 'c'] → 'a, b et c'."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
+    return gettext("%(items)s et %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 @register.inclusion_tag("services/public/_for_metier.html")

@@ -191,6 +191,8 @@ METIERS = """\
 #   role_models:                               # portraits ; illustrative: true sauf personne réelle
 #     - {name: "Inès, 26 ans", text: "…", illustrative: true}   # consentante
 #   reviewed_on: 2025-01-15                    # dernière relecture de la fiche
+#   translations:                              # facultatif : les textes en anglais
+#     en: {title: Welder, summary: "You join…"}   # (docs/content.md « Translations »)
 """
 
 STRUCTURES = """\
