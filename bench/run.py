@@ -67,6 +67,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rome-dir", default=str(ROOT.parent / "shared" / "data" / "rome4_v460"))
     parser.add_argument("--only", help="run only the benchmarks whose module contains this text")
+    parser.add_argument("--output", default=str(RESULTS), help="where to write the results")
     args = parser.parse_args(argv)
 
     database = setup_database()
@@ -101,8 +102,11 @@ def main(argv=None) -> int:
         print("\n".join(lines))
         sys.stdout.flush()
         sections += lines
-    RESULTS.write_text("\n".join(sections) + "\n")
-    print(f"Résultats écrits dans {RESULTS.relative_to(ROOT)}")
+    output = Path(args.output).resolve()
+    output.write_text("\n".join(sections) + "\n")
+    print(
+        f"Résultats écrits dans {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}"
+    )
     return 0
 
 
