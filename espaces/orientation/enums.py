@@ -7,6 +7,8 @@ engine interprets them, so a pack may relabel an option but never invent a value
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from espaces.rome.enums import Riasec
+
 RIASEC = ("R", "I", "A", "S", "E", "C")
 
 
@@ -20,12 +22,13 @@ class QuestionKind(models.TextChoices):
 class Dimension(models.TextChoices):
     """What a question measures: a RIASEC letter, the centres d'intérêt, or a constraint."""
 
-    R = "R", _("Réaliste")
-    I = "I", _("Investigateur")  # noqa: E741
-    A = "A", _("Artistique")
-    S = "S", _("Social")
-    E = "E", _("Entreprenant")
-    C = "C", _("Conventionnel")
+    # The six RIASEC letters, labelled as in the ROME referential (espaces/rome/enums.py).
+    R = "R", Riasec.R.label
+    I = "I", Riasec.I.label  # noqa: E741
+    A = "A", Riasec.A.label
+    S = "S", Riasec.S.label
+    E = "E", Riasec.E.label
+    C = "C", Riasec.C.label
     CENTRE_INTERET = "centre_interet", _("Centres d'intérêt (« J'ai envie de… »)")
     DIPLOMA = "diploma", _("Diplôme le plus haut")
     TRAINING_READINESS = "training_readiness", _("Prêt à se former")
