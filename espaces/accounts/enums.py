@@ -8,3 +8,9 @@ class Role(models.TextChoices):
     MEDIATOR = "mediator", _("Médiateur·rice")
     PARTNER = "partner", _("Partenaire")
     FUNDER = "funder", _("Financeur")
+    EMPLOYER = "employer", _("Employeur")
+    PRESCRIBER = "prescriber", _("Prescripteur·rice")
+
+
+# Roles whose account belongs to one partner organisation (required at creation).
+ORGANISATION_ROLES = (Role.PARTNER, Role.EMPLOYER, Role.PRESCRIBER)

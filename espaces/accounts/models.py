@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
-from .enums import Role
+from .enums import ORGANISATION_ROLES, Role
 
 
 class UserManager(BaseUserManager):
@@ -75,9 +75,13 @@ class User(AbstractBaseUser, PermissionsMixin):
                 violation_error_message="Rôle inconnu.",
             ),
             models.CheckConstraint(
-                condition=~models.Q(role="partner") | models.Q(organisation__isnull=False),
+                condition=~models.Q(role__in=[r.value for r in ORGANISATION_ROLES])
+                | models.Q(organisation__isnull=False),
                 name="partner_has_organisation",
-                violation_error_message="Un compte partenaire doit être rattaché à une organisation.",
+                violation_error_message=(
+                    "Un compte partenaire, employeur ou prescripteur doit être rattaché à une "
+                    "organisation."
+                ),
             ),
         ]
 

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from espaces.territories.models import Partner, Site, Territory
 
-from .enums import Role
+from .enums import ORGANISATION_ROLES, Role
 from .models import ApiToken, User, hash_token
 
 
@@ -31,9 +31,10 @@ def user_create(
         raise AccountError(f"Rôle « {role} » inconnu. Rôles permis : {', '.join(Role.values)}.")
     if User.objects.filter(email__iexact=email).exists():
         raise AccountError(f"Un compte existe déjà pour {email}.")
-    if role == Role.PARTNER and organisation is None:
+    if role in ORGANISATION_ROLES and organisation is None:
         raise AccountError(
-            "Un compte partenaire doit être rattaché à une organisation (--organisation)."
+            "Un compte partenaire, employeur ou prescripteur doit être rattaché à une "
+            "organisation (--organisation)."
         )
     if role != Role.ADMIN and territory is None:
         raise AccountError("Indiquez le territoire du compte (--territory).")

@@ -26,15 +26,43 @@ def compiled_messages():
     return True
 
 
+def _catalogues():
+    return [PO, *sorted((PO.parents[1] / "parts").glob("*.po"))]
+
+
 def test_english_catalogue_is_complete_and_keeps_placeholders():
-    catalogue = polib.pofile(str(PO))
-    assert len(catalogue) > 300
-    untranslated = [e.msgid for e in catalogue.untranslated_entries()]
-    assert untranslated == []
-    assert not [e.msgid for e in catalogue.fuzzy_entries()]
-    for entry in catalogue:
-        for placeholder in ("%(name)s",):
-            assert (placeholder in entry.msgid) == (placeholder in entry.msgstr), entry.msgid
+    assert len(polib.pofile(str(PO))) > 300
+    for path in _catalogues():
+        catalogue = polib.pofile(str(path))
+        untranslated = [e.msgid for e in catalogue.untranslated_entries()]
+        assert untranslated == [], path.name
+        assert not [e.msgid for e in catalogue.fuzzy_entries()], path.name
+        for entry in catalogue:
+            for placeholder in ("%(name)s",):
+                assert (placeholder in entry.msgid) == (placeholder in entry.msgstr), entry.msgid
+
+
+def test_catalogue_parts_are_merged_into_the_compiled_file(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "compile_messages", PO.parents[2] / "compile_messages.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    lang = tmp_path / "xx"
+    (lang / "LC_MESSAGES").mkdir(parents=True)
+    (lang / "parts").mkdir()
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (lang / "LC_MESSAGES" / "django.po").write_text(header + 'msgid "Bonjour"\nmsgstr "Hello"\n')
+    (lang / "parts" / "a.po").write_text(
+        header + 'msgid "Bonjour"\nmsgstr "Hi"\n\nmsgid "Offre"\nmsgstr "Offer"\n'
+    )
+    assert module.compile_all(tmp_path) == [lang / "LC_MESSAGES" / "django.mo"]
+    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(lang / "LC_MESSAGES" / "django.mo"))}
+    assert compiled["Bonjour"] == "Hello"  # the main file wins
+    assert compiled["Offre"] == "Offer"
+    assert module.compile_all(tmp_path) == []  # up to date
 
 
 def test_french_is_the_default_language(client, settings_example):
