@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from espaces.territories.freshness import freshness_limit, stale_facts
 from espaces.territories.views import current_territory
 
 from .models import REVIEW_EVERY_MONTHS, Metier, months_before
@@ -59,6 +60,10 @@ def to_review(request):
             "page": page,
             "limit": months_before(today, REVIEW_EVERY_MONTHS),
             "months": REVIEW_EVERY_MONTHS,
+            # Dated facts (projects, figures, sources, Espaces, structures, services) by owner.
+            "stale_groups": stale_facts(territory=territory, today=today),
+            "facts_limit": freshness_limit(territory=territory, today=today),
+            "facts_months": territory.facts_max_age_months,
         },
     )
 

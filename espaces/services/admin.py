@@ -5,7 +5,7 @@ from .models import Service, ServiceReview, Structure
 
 @admin.register(Structure)
 class StructureAdmin(admin.ModelAdmin):
-    list_display = ["nom", "commune", "partner", "source_system", "territory"]
+    list_display = ["nom", "commune", "partner", "verified_on", "source_system", "territory"]
     list_filter = ["territory", "source_system"]
     search_fields = ["nom", "slug", "external_id"]
     filter_horizontal = ["sources"]

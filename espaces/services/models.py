@@ -14,7 +14,11 @@ from django.utils import timezone
 
 from espaces.common.models import TerritoryScopedModel
 from espaces.common.translations import TEXT, TranslatableMixin, translations_field
-from espaces.territories.models import SluggedTerritoryModel
+from espaces.territories.models import (
+    SluggedTerritoryModel,
+    editor_note_field,
+    verified_on_field,
+)
 
 from .enums import (
     PLAIN_MOBILISATION_LABELS,
@@ -115,6 +119,8 @@ class Structure(TranslatableMixin, DataInclusionRecord):
     sources = models.ManyToManyField(
         "territories.Source", blank=True, related_name="service_structures"
     )
+    editor_note = editor_note_field()
+    verified_on = verified_on_field()
 
     class Meta:
         verbose_name = "structure"
@@ -186,6 +192,7 @@ class Service(TranslatableMixin, DataInclusionRecord):
     )
     sources = models.ManyToManyField("territories.Source", blank=True, related_name="services")
     last_verified_on = models.DateField("dernière vérification", null=True, blank=True)
+    editor_note = editor_note_field()
     review_every_months = models.PositiveSmallIntegerField(
         "à revérifier tous les (mois)", default=DEFAULT_REVIEW_MONTHS
     )

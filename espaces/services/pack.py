@@ -13,11 +13,13 @@ from pydantic import AfterValidator, BeforeValidator, Field, HttpUrl
 
 from espaces.territories.models import Commune, Partner, Source
 from espaces.territories.pack import known_communes
+from espaces.territories.packs.links import check_url
 from espaces.territories.packs.registry import (
     SLUG_PATTERN,
     BlankIsNone,
     PackRecord,
     PackSection,
+    VerifiedOn,
     register_section,
 )
 from espaces.territories.packs.translations import (
@@ -101,6 +103,8 @@ class StructureIn(PackRecord):
     siret: Annotated[Annotated[str, Field(pattern=r"^\d{14}$")] | None, Code] = None
     partner: Slug | None = None
     sources: list[Slug] = []
+    verified_on: VerifiedOn = None
+    editor_note: str = ""
     translations: TranslationsIn = {}
 
 
@@ -137,6 +141,7 @@ class ServiceIn(PackRecord):
     sources: list[Slug] = []
     last_verified_on: dt.date | None = None
     review_every_months: Annotated[int, Field(ge=1, le=120)] = DEFAULT_REVIEW_MONTHS
+    editor_note: str = ""
     translations: TranslationsIn = {}
 
 
@@ -207,6 +212,8 @@ def check_structures(ctx, records):
         if d.partner:
             ctx.check_refs(record, "partner", d.partner, partners, "partenaire")
         ctx.check_refs(record, "sources", d.sources, sources, "source")
+        if d.site_web:
+            check_url(ctx, record, "site_web", str(d.site_web), aggregators=False)
         check_translations(ctx, record, Structure.TRANSLATABLE_FIELDS)
 
 
@@ -245,6 +252,8 @@ def apply_structures(ctx, records):
                 "partner_id": partners[d.partner].pk if d.partner else None,
                 "source_system": source_system,
                 "external_id": "",
+                "verified_on": d.verified_on,
+                "editor_note": d.editor_note,
                 "translations": stored_translations(d.translations, Structure.TRANSLATABLE_FIELDS),
             },
             m2m={"sources": [sources[s] for s in unique(d.sources)]},
@@ -283,6 +292,8 @@ def export_structures(territory) -> list[dict]:
                 "siret": s.siret,
                 "partner": s.partner.slug if s.partner else None,
                 "sources": slugs(s.sources.all()),
+                "verified_on": s.verified_on,
+                "editor_note": s.editor_note,
                 "translations": stored_translations(s.translations, Structure.TRANSLATABLE_FIELDS),
             }
         )
@@ -339,6 +350,8 @@ def check_services(ctx, records):
                 f"date {d.last_verified_on.isoformat()} dans le futur : indiquez le jour "
                 "où la fiche a réellement été vérifiée",
             )
+        if d.lien_mobilisation:
+            check_url(ctx, record, "lien_mobilisation", str(d.lien_mobilisation), aggregators=False)
         check_translations(ctx, record, Service.TRANSLATABLE_FIELDS)
 
 
@@ -374,6 +387,7 @@ def service_values(d: ServiceIn, *, structure_id: int, communes: dict, source_sy
         "tags": unique(d.tags),
         "last_verified_on": d.last_verified_on,
         "review_every_months": d.review_every_months,
+        "editor_note": d.editor_note,
         "source_system": source_system,
         "external_id": "",
         "translations": stored_translations(d.translations, Service.TRANSLATABLE_FIELDS),
@@ -446,6 +460,7 @@ def export_services(territory) -> list[dict]:
                 "sources": slugs(s.sources.all()),
                 "last_verified_on": s.last_verified_on,
                 "review_every_months": s.review_every_months,
+                "editor_note": s.editor_note,
                 "translations": stored_translations(s.translations, Service.TRANSLATABLE_FIELDS),
             }
         )

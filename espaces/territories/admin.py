@@ -15,7 +15,7 @@ from .models import (
 
 @admin.register(Territory)
 class TerritoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "facts_max_age_months"]
 
 
 class FigureInline(admin.TabularInline):
@@ -28,12 +28,42 @@ class DateInline(admin.TabularInline):
     extra = 0
 
 
+class HasEditorNote(admin.SimpleListFilter):
+    """Facts that carry a staff-only note (what remains to confirm…)."""
+
+    title = "note de l'équipe"
+    parameter_name = "note_equipe"
+
+    def lookups(self, request, model_admin):
+        return [("oui", "avec une note"), ("non", "sans note")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "oui":
+            return queryset.exclude(editor_note="")
+        if self.value() == "non":
+            return queryset.filter(editor_note="")
+        return queryset
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["name", "company", "status", "territory"]
-    list_filter = ["territory", "status", "sector"]
+    list_display = ["name", "company", "status", "verified_on", "territory"]
+    list_filter = ["territory", "status", "sector", HasEditorNote]
     inlines = [FigureInline, DateInline]
 
 
-for model in (Commune, Partner, Sector, Site, Source):
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "commune", "verified_on", "territory"]
+    list_filter = ["territory", HasEditorNote]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published_on", "verified_on", "territory"]
+    list_filter = ["territory", HasEditorNote]
+    search_fields = ["title", "publisher", "url", "slug"]
+
+
+for model in (Commune, Partner, Sector):
     admin.site.register(model)

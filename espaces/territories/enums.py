@@ -7,7 +7,12 @@ class ProjectStatus(models.TextChoices):
     EN_PREPARATION = "en_preparation", _("En préparation")
     EN_CONSTRUCTION = "en_construction", _("En construction")
     EN_PRODUCTION = "en_production", _("En production")
+    EN_PAUSE = "en_pause", _("En pause")
     SUSPENDU = "suspendu", _("Suspendu")
+
+
+# Statuses of projects that do not recruit: never counted or listed as recruiting.
+NOT_RECRUITING = (ProjectStatus.SUSPENDU, ProjectStatus.EN_PAUSE)
 
 
 class FigureKind(models.TextChoices):

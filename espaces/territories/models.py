@@ -4,7 +4,30 @@ from django.db.models import Q
 from espaces.common.models import TerritoryScopedModel, TimeStampedModel
 from espaces.common.partial_dates import DatePrecision
 
-from .enums import FigureKind, HeadlineFigureKind, PartnerKind, ProjectStatus
+from .enums import NOT_RECRUITING, FigureKind, HeadlineFigureKind, PartnerKind, ProjectStatus
+
+DEFAULT_FACTS_MAX_AGE_MONTHS = 6
+
+
+def editor_note_field():
+    """Staff-only remarks on a fact: research notes, what remains to confirm… Never shown in
+    public pages, public exports, the public API or the kiosk (docs/content.md)."""
+    return models.TextField(
+        "note de l'équipe (interne)",
+        blank=True,
+        help_text="Visible seulement par l'équipe : ce qui reste à confirmer, d'où vient le "
+        "chiffre… Jamais affichée au public.",
+    )
+
+
+def verified_on_field():
+    return models.DateField(
+        "vérifié le",
+        null=True,
+        blank=True,
+        help_text="Jour où le fait a été vérifié sur sa source. Au-delà de l'âge fixé par le "
+        "territoire, il apparaît dans la liste « à relire ».",
+    )
 
 
 class Territory(TimeStampedModel):
@@ -16,6 +39,11 @@ class Territory(TimeStampedModel):
     headline_label = models.CharField("libellé du chiffre clé", max_length=200, blank=True)
     headline_text = models.TextField("explication du chiffre clé", blank=True)
     headline_sources = models.ManyToManyField("Source", blank=True, related_name="+")
+    facts_max_age_months = models.PositiveSmallIntegerField(
+        "âge maximal des faits (mois)",
+        default=DEFAULT_FACTS_MAX_AGE_MONTHS,
+        help_text="Un fait vérifié il y a plus longtemps (ou jamais) est à relire.",
+    )
 
     class Meta:
         verbose_name = "territoire"
@@ -82,6 +110,8 @@ class Source(SluggedTerritoryModel):
     )
     accessed_on = models.DateField("consulté le", null=True, blank=True)
     note = models.TextField("remarque", blank=True)
+    editor_note = editor_note_field()
+    verified_on = verified_on_field()
 
     class Meta:
         verbose_name = "source"
@@ -140,6 +170,8 @@ class Site(SluggedTerritoryModel):
     accessibility = models.TextField("accessibilité", blank=True)
     description = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="sites")
+    editor_note = editor_note_field()
+    verified_on = verified_on_field()
 
     class Meta:
         verbose_name = "espace"
@@ -168,7 +200,8 @@ class Partner(SluggedTerritoryModel):
 
 class ProjectQuerySet(models.QuerySet):
     def active(self):
-        return self.exclude(status=ProjectStatus.SUSPENDU)
+        """Projects that may recruit: neither suspended nor paused."""
+        return self.exclude(status__in=NOT_RECRUITING)
 
 
 class Project(SluggedTerritoryModel):
@@ -190,6 +223,8 @@ class Project(SluggedTerritoryModel):
         Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="projects"
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="projects")
+    editor_note = editor_note_field()
+    verified_on = verified_on_field()
 
     objects = ProjectQuerySet.as_manager()
 
@@ -242,7 +277,8 @@ class Project(SluggedTerritoryModel):
 
     @property
     def is_suspended(self):
-        return self.status == ProjectStatus.SUSPENDU
+        """Suspended or paused: shown muted, never counted as recruiting."""
+        return self.status in NOT_RECRUITING
 
 
 class ProjectFigure(models.Model):
@@ -256,6 +292,8 @@ class ProjectFigure(models.Model):
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True)
     note = models.TextField("remarque", blank=True)
+    editor_note = editor_note_field()
+    verified_on = verified_on_field()
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -281,6 +319,8 @@ class ProjectDate(models.Model):
     )
     label = models.CharField("événement", max_length=500)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True)
+    editor_note = editor_note_field()
+    verified_on = verified_on_field()
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -8,6 +8,7 @@ from espaces.common.partial_dates import DatePrecision
 
 from .enums import FigureKind, HeadlineFigureKind, PartnerKind, ProjectStatus
 from .models import (
+    DEFAULT_FACTS_MAX_AGE_MONTHS,
     Commune,
     HeadlineFigure,
     Partner,
@@ -20,12 +21,14 @@ from .models import (
     Territory,
     TerritoryHost,
 )
+from .packs.links import check_url
 from .packs.registry import (
     SLUG_PATTERN,
     BlankIsNone,
     PackRecord,
     PackSection,
     PartialDate,
+    VerifiedOn,
     register_section,
 )
 
@@ -48,6 +51,11 @@ def export_territory(territory) -> dict:
             "short_name": territory.short_name,
             "hosts": sorted(territory.hosts.values_list("host", flat=True)),
             "description": territory.description,
+            "facts_max_age_months": (
+                territory.facts_max_age_months
+                if territory.facts_max_age_months != DEFAULT_FACTS_MAX_AGE_MONTHS
+                else None
+            ),
             "communes": [
                 compact({"insee": c.insee, "name": c.name, "note": c.note})
                 for c in Commune.objects.filter(territory=territory).order_by("insee")
@@ -100,6 +108,8 @@ def export_sources(territory) -> list[dict]:
                 "published_on": partial_date(s.published_on, s.published_on_precision),
                 "accessed_on": s.accessed_on,
                 "note": s.note,
+                "verified_on": s.verified_on,
+                "editor_note": s.editor_note,
             }
         )
         for s in Source.objects.filter(territory=territory).order_by("slug")
@@ -139,6 +149,8 @@ def export_sites(territory) -> list[dict]:
                 "accessibility": s.accessibility,
                 "description": s.description,
                 "sources": slugs(s.sources.all()),
+                "verified_on": s.verified_on,
+                "editor_note": s.editor_note,
             }
         )
         for s in sites
@@ -199,6 +211,8 @@ def export_projects(territory) -> list[dict]:
                                 "as_of": partial_date(f.as_of, f.as_of_precision),
                                 "source": f.source.slug if f.source else None,
                                 "note": f.note,
+                                "verified_on": f.verified_on,
+                                "editor_note": f.editor_note,
                             }
                         )
                         for f in figures
@@ -209,6 +223,8 @@ def export_projects(territory) -> list[dict]:
                                 "date": partial_date(d.date, d.date_precision),
                                 "label": d.label,
                                 "source": d.source.slug if d.source else None,
+                                "verified_on": d.verified_on,
+                                "editor_note": d.editor_note,
                             }
                         )
                         for d in dates
@@ -216,6 +232,8 @@ def export_projects(territory) -> list[dict]:
                     "jobs_description": p.jobs_description,
                     "partner": p.partner.slug if p.partner else None,
                     "sources": slugs(p.sources.all()),
+                    "verified_on": p.verified_on,
+                    "editor_note": p.editor_note,
                 }
             )
         )
@@ -251,6 +269,7 @@ class TerritoryIn(PackRecord):
     short_name: str
     hosts: list[str] = []
     description: str = ""
+    facts_max_age_months: Annotated[int, Field(ge=1, le=120)] = DEFAULT_FACTS_MAX_AGE_MONTHS
     communes: list[CommuneIn] = []
     headline: HeadlineIn | None = None
 
@@ -289,7 +308,12 @@ def apply_territory(ctx, records):
         "territoire",
         Territory,
         {"slug": data.slug},
-        {"name": data.name, "short_name": data.short_name, "description": data.description},
+        {
+            "name": data.name,
+            "short_name": data.short_name,
+            "description": data.description,
+            "facts_max_age_months": data.facts_max_age_months,
+        },
     )
     ctx.territory = territory
     for commune in data.communes:
@@ -385,6 +409,16 @@ class SourceIn(PackRecord):
     published_on: PartialDate = None
     accessed_on: PartialDate = None
     note: str = ""
+    verified_on: VerifiedOn = None
+    editor_note: str = ""
+
+
+def check_sources(ctx, records):
+    """Source links must be real publication addresses: refused hosts are errors, aggregators
+    are warnings (packs/links.py)."""
+    for record in records:
+        if record.data.url:
+            check_url(ctx, record, "url", str(record.data.url))
 
 
 def apply_sources(ctx, records):
@@ -403,13 +437,20 @@ def apply_sources(ctx, records):
                 "published_on_precision": precision,
                 "accessed_on": split_date(d.accessed_on)[0],
                 "note": d.note,
+                "verified_on": d.verified_on,
+                "editor_note": d.editor_note,
             },
         )
 
 
 register_section(
     PackSection(
-        kind="sources", order=10, schema=SourceIn, apply=apply_sources, export=export_sources
+        kind="sources",
+        order=10,
+        schema=SourceIn,
+        check=check_sources,
+        apply=apply_sources,
+        export=export_sources,
     )
 )
 
@@ -463,6 +504,8 @@ class SiteIn(PackRecord):
     accessibility: str = ""
     description: str = ""
     sources: list[Slug] = []
+    verified_on: VerifiedOn = None
+    editor_note: str = ""
 
 
 def check_sites(ctx, records):
@@ -496,6 +539,8 @@ def apply_sites(ctx, records):
                 "qpv_name": d.qpv_name,
                 "accessibility": d.accessibility,
                 "description": d.description,
+                "verified_on": d.verified_on,
+                "editor_note": d.editor_note,
             },
             m2m={"sources": [sources[s] for s in d.sources]},
         )
@@ -523,6 +568,12 @@ class PartnerIn(PackRecord):
     contact_email: str = ""
 
 
+def check_partners(ctx, records):
+    for record in records:
+        if record.data.website:
+            check_url(ctx, record, "website", str(record.data.website), aggregators=False)
+
+
 def apply_partners(ctx, records):
     for record in records:
         d = record.data
@@ -545,6 +596,7 @@ register_section(
         kind="partners",
         order=40,
         schema=PartnerIn,
+        check=check_partners,
         apply=apply_partners,
         export=export_partners,
     )
@@ -559,12 +611,16 @@ class ProjectFigureIn(PackRecord):
     as_of: PartialDate = None
     source: Slug | None = None
     note: str = ""
+    verified_on: VerifiedOn = None
+    editor_note: str = ""
 
 
 class KeyDateIn(PackRecord):
     date: PartialDate
     label: str
     source: Slug | None = None
+    verified_on: VerifiedOn = None
+    editor_note: str = ""
 
 
 class ProjectIn(PackRecord):
@@ -584,6 +640,8 @@ class ProjectIn(PackRecord):
     jobs_description: str = ""
     partner: Slug | None = None
     sources: list[Slug] = []
+    verified_on: VerifiedOn = None
+    editor_note: str = ""
 
 
 def check_projects(ctx, records):
@@ -619,9 +677,19 @@ FIGURE_FIELDS = [
     "as_of_precision",
     "source_id",
     "note",
+    "verified_on",
+    "editor_note",
     "order",
 ]
-DATE_FIELDS = ["date", "date_precision", "label", "source_id", "order"]
+DATE_FIELDS = [
+    "date",
+    "date_precision",
+    "label",
+    "source_id",
+    "verified_on",
+    "editor_note",
+    "order",
+]
 
 
 def apply_projects(ctx, records):
@@ -653,6 +721,8 @@ def apply_projects(ctx, records):
                 "horizon": d.horizon,
                 "jobs_description": d.jobs_description,
                 "partner": partners.get(d.partner) if d.partner else None,
+                "verified_on": d.verified_on,
+                "editor_note": d.editor_note,
             },
             m2m={
                 "communes": [communes[c] for c in d.communes],
@@ -671,6 +741,8 @@ def apply_projects(ctx, records):
                     "as_of_precision": precision,
                     "source_id": source_id(f.source),
                     "note": f.note,
+                    "verified_on": f.verified_on,
+                    "editor_note": f.editor_note,
                     "order": order,
                 }
             )
@@ -683,6 +755,8 @@ def apply_projects(ctx, records):
                     "date_precision": precision,
                     "label": k.label,
                     "source_id": source_id(k.source),
+                    "verified_on": k.verified_on,
+                    "editor_note": k.editor_note,
                     "order": order,
                 }
             )

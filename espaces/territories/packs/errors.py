@@ -23,6 +23,7 @@ class PackError:
 
 
 class PackValidationError(Exception):
-    def __init__(self, errors: list[PackError]):
+    def __init__(self, errors: list[PackError], warnings: list[PackError] | None = None):
         self.errors = errors
+        self.warnings = warnings or []
         super().__init__("\n".join(str(e) for e in errors))

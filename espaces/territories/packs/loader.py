@@ -19,6 +19,7 @@ class LoadReport:
     territory: str = ""
     dry_run: bool = False
     counts: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    warnings: list[PackError] = field(default_factory=list)
 
     def count(self, kind: str, what: str, n: int = 1) -> None:
         self.counts[kind][what] += n
@@ -45,6 +46,7 @@ class PackContext:
         self.report = report
         self.records: dict[str, list[Record]] = {}
         self.errors: list[PackError] = []
+        self.warnings: list[PackError] = []
         self.territory = None  # set once the territory is written
         self.territory_slug: str | None = None
         self._cache: dict = {}
@@ -52,6 +54,18 @@ class PackContext:
     # --- checking -------------------------------------------------------------------------
     def error(self, record: Record, field_name: str | None, message: str) -> None:
         self.errors.append(
+            PackError(
+                file=record.file,
+                line=record.line_for(field_name) if field_name else record.line,
+                record=record.slug,
+                field=field_name,
+                message=message,
+            )
+        )
+
+    def warn(self, record: Record, field_name: str | None, message: str) -> None:
+        """A problem that does not stop the load (printed by load_pack and check_pack)."""
+        self.warnings.append(
             PackError(
                 file=record.file,
                 line=record.line_for(field_name) if field_name else record.line,
@@ -229,8 +243,9 @@ def load_pack(path: str | Path, *, dry_run: bool = False) -> LoadReport:
     for section in sections:
         if section.check and ctx.records.get(section.kind):
             section.check(ctx, ctx.records[section.kind])
+    report.warnings = ctx.warnings[:MAX_ERRORS]
     if ctx.errors:
-        raise PackValidationError(ctx.errors[:MAX_ERRORS])
+        raise PackValidationError(ctx.errors[:MAX_ERRORS], warnings=report.warnings)
 
     report.territory = ctx.territory_slug or ""
     with transaction.atomic():

@@ -21,6 +21,8 @@ class Command(BaseCommand):
             ]
             lines += [f"  - {error}" for error in exc.errors]
             raise CommandError("\n".join(lines)) from exc
+        for warning in report.warnings:
+            self.stderr.write(f"Attention : {warning}")
         prefix = "[essai, rien n'est écrit] " if report.dry_run else ""
         self.stdout.write(f"{prefix}Pack « {report.territory} » :")
         for line in report.lines():
