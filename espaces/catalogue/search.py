@@ -340,7 +340,7 @@ def _metier_documents(territory_id: int) -> list[Document]:
         .annotate(
             recruiting=Count(
                 "project_links",
-                filter=~Q(project_links__project__status=ProjectStatus.SUSPENDU),
+                filter=~Q(project_links__project__status__in=ProjectStatus.not_recruiting()),
             )
         )
         .prefetch_related(

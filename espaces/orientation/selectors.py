@@ -69,7 +69,7 @@ def metier_candidates(*, territory: Territory) -> list[Candidate]:
     from espaces.catalogue.models import Metier, MetierProject
 
     active = (
-        Project.objects.exclude(status=ProjectStatus.SUSPENDU)
+        Project.objects.exclude(status__in=ProjectStatus.not_recruiting())
         .prefetch_related(
             Prefetch("figures", queryset=ProjectFigure.objects.select_related("source"))
         )

@@ -8,6 +8,13 @@ class ProjectStatus(models.TextChoices):
     EN_CONSTRUCTION = "en_construction", _("En construction")
     EN_PRODUCTION = "en_production", _("En production")
     SUSPENDU = "suspendu", _("Suspendu")
+    EN_PAUSE = "en_pause", _("En pause")
+    ABANDONNE = "abandonne", _("Abandonné")
+
+    @classmethod
+    def not_recruiting(cls) -> tuple[str, ...]:
+        """Statuses that never count as recruiting (headline sums, « qui recrutent » lists)."""
+        return (cls.SUSPENDU, cls.EN_PAUSE, cls.ABANDONNE)
 
 
 class FigureKind(models.TextChoices):
