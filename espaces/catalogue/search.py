@@ -331,7 +331,7 @@ def _metier_documents(territory_id: int) -> list[Document]:
     from django.db.models import Count, Prefetch, Q
 
     from espaces.rome.models import RomeFiche
-    from espaces.territories.enums import NOT_RECRUITING
+    from espaces.territories.enums import ProjectStatus
 
     from .models import Metier
 
@@ -340,7 +340,7 @@ def _metier_documents(territory_id: int) -> list[Document]:
         .annotate(
             recruiting=Count(
                 "project_links",
-                filter=~Q(project_links__project__status__in=NOT_RECRUITING),
+                filter=~Q(project_links__project__status__in=ProjectStatus.not_recruiting()),
             )
         )
         .prefetch_related(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Prefetch, QuerySet
 
 from espaces.rome.models import RomeAppellation, RomeFiche
-from espaces.territories.enums import NOT_RECRUITING, FigureKind
+from espaces.territories.enums import FigureKind, ProjectStatus
 from espaces.territories.models import Project, ProjectFigure, Sector, Territory
 
 from . import search
@@ -84,7 +84,7 @@ def active_project_jobs(*, territory: Territory) -> dict[int, object | None]:
     ).only("pk", "project_id", "kind", "value", "as_of", "order")
     projects = (
         Project.objects.filter(territory=territory)
-        .exclude(status__in=NOT_RECRUITING)
+        .exclude(status__in=ProjectStatus.not_recruiting())
         .only("pk", "status")
         .prefetch_related(Prefetch("figures", queryset=figures.order_by("order")))
     )
@@ -195,9 +195,9 @@ def filtered_metiers(*, territory: Territory, filters: CatalogueFilters) -> Quer
         qs = qs.exclude(conditions__condition__in=filters.avoid)
     if filters.recruiting:
         qs = qs.filter(
-            pk__in=MetierProject.objects.exclude(project__status__in=NOT_RECRUITING).values(
-                "metier_id"
-            )
+            pk__in=MetierProject.objects.exclude(
+                project__status__in=ProjectStatus.not_recruiting()
+            ).values("metier_id")
         )
     return qs
 

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 
 from espaces.common.partial_dates import format_partial_date
 from espaces.rome.models import CentreInteret, CentreInteretLink, RomeFiche
-from espaces.territories.enums import NOT_RECRUITING, FigureKind
+from espaces.territories.enums import FigureKind, ProjectStatus
 from espaces.territories.models import Project, ProjectFigure, Site, Territory
 
 from .enums import BARRIER_THEMATIQUES
@@ -69,7 +69,7 @@ def metier_candidates(*, territory: Territory) -> list[Candidate]:
     from espaces.catalogue.models import Metier, MetierProject
 
     active = (
-        Project.objects.exclude(status__in=NOT_RECRUITING)
+        Project.objects.exclude(status__in=ProjectStatus.not_recruiting())
         .prefetch_related(
             Prefetch("figures", queryset=ProjectFigure.objects.select_related("source"))
         )

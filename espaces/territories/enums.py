@@ -7,12 +7,14 @@ class ProjectStatus(models.TextChoices):
     EN_PREPARATION = "en_preparation", _("En préparation")
     EN_CONSTRUCTION = "en_construction", _("En construction")
     EN_PRODUCTION = "en_production", _("En production")
-    EN_PAUSE = "en_pause", _("En pause")
     SUSPENDU = "suspendu", _("Suspendu")
+    EN_PAUSE = "en_pause", _("En pause")
+    ABANDONNE = "abandonne", _("Abandonné")
 
-
-# Statuses of projects that do not recruit: never counted or listed as recruiting.
-NOT_RECRUITING = (ProjectStatus.SUSPENDU, ProjectStatus.EN_PAUSE)
+    @classmethod
+    def not_recruiting(cls) -> tuple[str, ...]:
+        """Statuses that never count as recruiting (headline sums, « qui recrutent » lists)."""
+        return (cls.SUSPENDU, cls.EN_PAUSE, cls.ABANDONNE)
 
 
 class FigureKind(models.TextChoices):

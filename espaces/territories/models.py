@@ -4,7 +4,7 @@ from django.db.models import Q
 from espaces.common.models import TerritoryScopedModel, TimeStampedModel
 from espaces.common.partial_dates import DatePrecision
 
-from .enums import NOT_RECRUITING, FigureKind, HeadlineFigureKind, PartnerKind, ProjectStatus
+from .enums import FigureKind, HeadlineFigureKind, PartnerKind, ProjectStatus
 
 DEFAULT_FACTS_MAX_AGE_MONTHS = 6
 
@@ -44,6 +44,8 @@ class Territory(TimeStampedModel):
         default=DEFAULT_FACTS_MAX_AGE_MONTHS,
         help_text="Un fait vérifié il y a plus longtemps (ou jamais) est à relire.",
     )
+    # Set by `demo_data`: every page, export and report then says « Données de démonstration ».
+    demo_data = models.BooleanField("données de démonstration", default=False)
 
     class Meta:
         verbose_name = "territoire"
@@ -156,11 +158,32 @@ class Sector(SluggedTerritoryModel):
 
 
 class Site(SluggedTerritoryModel):
+    """An Espace: a place open to the public, with its « Nous trouver » page (docs/packs.md)."""
+
     name = models.CharField("nom", max_length=200)
     address = models.CharField("adresse", max_length=300, blank=True)
+    postcode = models.CharField("code postal", max_length=10, blank=True)
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True)
-    opening_hours = models.TextField("horaires", blank=True)
+    # Weekly hours: {"lundi": ["09:00-12:30", "13:30-17:00"], ...}; a missing day is closed.
+    hours = models.JSONField("horaires de la semaine", default=dict, blank=True)
+    # Dated exceptions: [{"date": "2026-12-24", "until": "2027-01-02" or None,
+    #                     "hours": [] (closed) or ["09:00-12:00"], "label": "…"}]
+    hours_exceptions = models.JSONField("exceptions et fermetures", default=list, blank=True)
+    opening_hours = models.TextField("précisions sur les horaires", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    email = models.EmailField("courriel", blank=True)
     transport_access = models.TextField("accès en transports", blank=True)
+    # Nearest stops: [{"name": "Gare", "lines": ["C1", "C4"], "walk_minutes": 2}]
+    bus_stops = models.JSONField("arrêts de bus les plus proches", default=list, blank=True)
+    latitude = models.DecimalField(
+        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    # A static file (path under the static folders, e.g. "territories/plans/gare.png").
+    plan_image = models.CharField("plan d'accès (image)", max_length=300, blank=True)
+    plan_image_alt = models.CharField("description du plan", max_length=500, blank=True)
     opened_on = models.DateField("ouvert le", null=True, blank=True)
     opened_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -170,8 +193,9 @@ class Site(SluggedTerritoryModel):
     accessibility = models.TextField("accessibilité", blank=True)
     description = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="sites")
-    editor_note = editor_note_field()
-    verified_on = verified_on_field()
+    verified_on = models.DateField("vérifié le", null=True, blank=True)
+    # Staff only: never shown on public pages, public exports, the public API or the kiosk.
+    editor_note = models.TextField("note de l'équipe (interne)", blank=True)
 
     class Meta:
         verbose_name = "espace"
@@ -180,6 +204,18 @@ class Site(SluggedTerritoryModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.address)
+
+    @property
+    def osm_url(self) -> str:
+        """A plain link to openstreetmap.org (no embedded map, no request from our pages)."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
 
 
 class Partner(SluggedTerritoryModel):
@@ -200,8 +236,8 @@ class Partner(SluggedTerritoryModel):
 
 class ProjectQuerySet(models.QuerySet):
     def active(self):
-        """Projects that may recruit: neither suspended nor paused."""
-        return self.exclude(status__in=NOT_RECRUITING)
+        """Projects that may still recruit: neither suspended, paused nor abandoned."""
+        return self.exclude(status__in=ProjectStatus.not_recruiting())
 
 
 class Project(SluggedTerritoryModel):
@@ -277,8 +313,8 @@ class Project(SluggedTerritoryModel):
 
     @property
     def is_suspended(self):
-        """Suspended or paused: shown muted, never counted as recruiting."""
-        return self.status in NOT_RECRUITING
+        """Suspended, paused or abandoned: never counted as recruiting."""
+        return self.status in ProjectStatus.not_recruiting()
 
 
 class ProjectFigure(models.Model):

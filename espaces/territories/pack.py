@@ -1,8 +1,10 @@
 """Pack sections of the territory: territory, sources, sectors, sites, partners, projects."""
 
-from typing import Annotated
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
 
-from pydantic import Field, HttpUrl
+from pydantic import AfterValidator, Field, HttpUrl
 
 from espaces.common.partial_dates import DatePrecision
 
@@ -141,8 +143,18 @@ def export_sites(territory) -> list[dict]:
                 "name": s.name,
                 "address": s.address,
                 "commune": s.commune.insee if s.commune else None,
+                "postcode": s.postcode,
+                "hours": {day: s.hours[day] for day in WEEKDAYS if day in s.hours},
+                "hours_exceptions": [compact(e) for e in s.hours_exceptions],
                 "opening_hours": s.opening_hours,
+                "phone": s.phone,
+                "email": s.email,
                 "transport_access": s.transport_access,
+                "bus_stops": [compact(b) for b in s.bus_stops],
+                "latitude": float(s.latitude) if s.latitude is not None else None,
+                "longitude": float(s.longitude) if s.longitude is not None else None,
+                "plan_image": s.plan_image,
+                "plan_image_alt": s.plan_image_alt,
                 "opened_on": partial_date(s.opened_on, s.opened_on_precision),
                 "in_qpv": s.in_qpv,
                 "qpv_name": s.qpv_name,
@@ -491,13 +503,52 @@ def known_communes(ctx) -> set[str]:
 
 
 # --- sites ---------------------------------------------------------------------------------
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+TimeRange = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")]
+
+
+def _email(value: str) -> str:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValueError(f"adresse de courriel « {value} » invalide") from None
+    return value
+
+
+class HoursExceptionIn(PackRecord):
+    date: dt.date
+    until: dt.date | None = None
+    hours: list[TimeRange] = []  # empty: closed
+    label: str = ""
+
+
+class BusStopIn(PackRecord):
+    name: str
+    lines: list[str] = []
+    walk_minutes: int | None = Field(default=None, ge=0, le=120)
+
+
 class SiteIn(PackRecord):
     slug: Slug
     name: str
     address: str = ""
+    postcode: Annotated[str, Field(pattern=r"^(\d{5})?$")] = ""
     commune: str | None = None
+    hours: dict[Literal[WEEKDAYS], list[TimeRange]] = {}
+    hours_exceptions: list[HoursExceptionIn] = []
     opening_hours: str = ""
+    phone: str = ""
+    email: Annotated[str, AfterValidator(_email)] = ""
     transport_access: str = ""
+    bus_stops: list[BusStopIn] = []
+    latitude: Annotated[Decimal | None, Field(ge=-90, le=90), BlankIsNone] = None
+    longitude: Annotated[Decimal | None, Field(ge=-180, le=180), BlankIsNone] = None
+    plan_image: str = ""
+    plan_image_alt: str = ""
     opened_on: PartialDate = None
     in_qpv: bool = False
     qpv_name: str = ""
@@ -509,12 +560,48 @@ class SiteIn(PackRecord):
 
 
 def check_sites(ctx, records):
+    from django.contrib.staticfiles import finders
+
     communes = known_communes(ctx)
     sources = ctx.known_slugs("sources", Source)
     for record in records:
-        if record.data.commune:
-            ctx.check_refs(record, "commune", record.data.commune, communes, "commune")
-        ctx.check_refs(record, "sources", record.data.sources, sources, "source")
+        d = record.data
+        if d.commune:
+            ctx.check_refs(record, "commune", d.commune, communes, "commune")
+        ctx.check_refs(record, "sources", d.sources, sources, "source")
+        if (d.latitude is None) != (d.longitude is None):
+            ctx.error(record, "latitude", "latitude et longitude vont ensemble : donnez les deux")
+        if d.plan_image and not finders.find(d.plan_image):
+            ctx.error(
+                record,
+                "plan_image",
+                f"image « {d.plan_image} » introuvable dans les fichiers statiques",
+            )
+        if d.plan_image and not d.plan_image_alt:
+            ctx.error(record, "plan_image_alt", "décrivez le plan en texte (accessibilité)")
+        for exception in d.hours_exceptions:
+            if exception.until and exception.until < exception.date:
+                ctx.error(record, "hours_exceptions", "« until » est avant « date »")
+
+
+def coordinate(value: Decimal | None) -> Decimal | None:
+    return value.quantize(Decimal("0.000001")) if value is not None else None
+
+
+def site_hours(d) -> dict:
+    return {day: list(d.hours[day]) for day in WEEKDAYS if day in d.hours}
+
+
+def site_hours_exceptions(d) -> list[dict]:
+    return [
+        {
+            "date": e.date.isoformat(),
+            "until": e.until.isoformat() if e.until else None,
+            "hours": list(e.hours),
+            "label": e.label,
+        }
+        for e in sorted(d.hours_exceptions, key=lambda e: e.date)
+    ]
 
 
 def apply_sites(ctx, records):
@@ -530,9 +617,22 @@ def apply_sites(ctx, records):
             {
                 "name": d.name,
                 "address": d.address,
+                "postcode": d.postcode,
                 "commune": communes.get(d.commune),
+                "hours": site_hours(d),
+                "hours_exceptions": site_hours_exceptions(d),
                 "opening_hours": d.opening_hours,
+                "phone": d.phone,
+                "email": d.email,
                 "transport_access": d.transport_access,
+                "bus_stops": [
+                    {"name": b.name, "lines": list(b.lines), "walk_minutes": b.walk_minutes}
+                    for b in d.bus_stops
+                ],
+                "latitude": coordinate(d.latitude),
+                "longitude": coordinate(d.longitude),
+                "plan_image": d.plan_image,
+                "plan_image_alt": d.plan_image_alt,
                 "opened_on": opened_on,
                 "opened_on_precision": precision,
                 "in_qpv": d.in_qpv,

@@ -139,6 +139,8 @@ _MESSAGES = {
     "date_from_datetime_parsing": "date attendue (AAAA-MM-JJ)",
     "date_parsing": "date attendue (AAAA-MM-JJ)",
     "date_type": "date attendue (AAAA-MM-JJ)",
+    "decimal_parsing": "nombre attendu",
+    "decimal_type": "nombre attendu",
     "url_parsing": "adresse web invalide (elle doit commencer par https://)",
     "url_scheme": "adresse web invalide (elle doit commencer par https://)",
     "value_error": "{msg}",
