@@ -47,8 +47,13 @@ def test_every_announced_figure_has_its_source(vallee):
 
 def test_what_is_not_sourced_stays_empty(vallee):
     site = Site.objects.get(territory=vallee)
-    assert (site.name, site.address, site.opening_hours) == ("Espace à définir", "", "")
-    assert "Emplacement réservé" in site.description
+    assert (site.name, site.address, site.opening_hours) == (
+        "Espace emploi du territoire (en préparation)",
+        "",
+        "",
+    )
+    assert "à définir" not in site.name and "à définir" not in site.description
+    assert "Emplacement réservé" in site.editor_note
     for record in list(Structure.objects.filter(territory=vallee)) + list(
         Service.objects.filter(territory=vallee)
     ):
