@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from espaces.common.partial_dates import parse_partial_date
 
@@ -38,26 +38,11 @@ def _list_of(value):
     return value
 
 
-def _not_in_future(value: dt.date | None) -> dt.date | None:
-    from django.utils import timezone
-
-    if value is not None and value > timezone.localdate():
-        raise ValueError(
-            f"date {value.isoformat()} dans le futur : indiquez le jour où le fait a vraiment "
-            "été vérifié"
-        )
-    return value
-
-
-# The day a fact was checked against its source (docs/packs.md « Freshness »).
-VerifiedOn = Annotated[
-    dt.date | None,
-    BeforeValidator(lambda v: None if v == "" else v),
-    AfterValidator(_not_in_future),
-]
-
 ListField = BeforeValidator(_list_of)
 BlankIsNone = BeforeValidator(_none_if_blank)
+
+# The day a fact was checked against its source (docs/packs.md « Fraîcheur des faits »).
+VerifiedOn = Annotated[dt.date | None, BlankIsNone]
 
 
 class PackRecord(BaseModel):
