@@ -13,7 +13,9 @@ HEADER = """\
 # Pack du territoire « {slug} » — squelette écrit par `espaces new_territory {slug}`.
 # Format complet : docs/packs.md ; marche à suivre : docs/replicate.md.
 # Règle d'or : un fait montré au public (chiffre, date, adresse, salaire) a sa source dans
-# sources.yaml ; ce qui n'est pas sourcé reste vide (la page dit alors « à vérifier »).
+# sources.yaml ; ce qui n'est pas sourcé reste vide (la page publique n'en dit rien). Les
+# remarques de recherche (« date non visible », « à confirmer ») vont dans `editor_note`, un champ
+# réservé à l'équipe, jamais affiché au public.
 """
 
 TERRITORY = """\
@@ -32,6 +34,10 @@ short_name:
 # Noms d'hôte servis pour ce territoire (facultatif), par exemple [emplois.douaisis.fr].
 # On peut aussi les donner au déploiement : ESPACES_TERRITORY_HOSTS="{slug}=hote1,hote2".
 hosts: []
+
+# Âge maximal des faits, en mois (facultatif, 6 par défaut) : un fait vérifié il y a plus
+# longtemps apparaît dans la liste « à relire » et dans `espaces check_pack`.
+# facts_max_age_months: 6
 
 # Un court paragraphe en langage simple pour la page d'accueil (facultatif).
 description: ""
@@ -66,7 +72,9 @@ SOURCES = """\
 #   url: https://…                     # facultatif
 #   published_on: 2024-05-02           # date de publication (2024-05 ou 2024 si c'est tout ce qu'on sait)
 #   accessed_on: 2024-06-01            # date de consultation (facultatif)
-#   note: ""                           # facultatif : ce que la source dit ou ne dit pas
+#   note: ""                           # facultatif : ce que la source dit
+#   verified_on: 2024-06-01            # jour où la référence a été vérifiée (facultatif)
+#   editor_note: ""                    # réservé à l'équipe : ce qui reste à confirmer
 """
 
 SECTORS = """\
@@ -121,7 +129,8 @@ PROJECTS = """\
 #   communes: ["59178"]                        # codes INSEE du territoire
 #   sector: batteries                          # slug de sectors.yaml
 #   status: en_construction                    # annonce, en_preparation, en_construction,
-#                                              # en_production, suspendu
+#                                              # en_production, suspendu, en_pause,
+#                                              # abandonne
 #   status_note: ""                            # par exemple « environ un an de retard »
 #   status_as_of: 2025-01                      # quand le statut a été confirmé
 #   summary: ""                                # une ou deux phrases simples
@@ -130,12 +139,14 @@ PROJECTS = """\
 #     - {kind: direct_jobs, value: 1000, as_of: 2024-05, source: slug-d-une-source}
 #     # kind : direct_jobs, indirect_jobs, construction_peak_jobs, operation_jobs,
 #     #        jobs_recruited, investment_eur ; value_max pour une fourchette ;
-#     #        date inconnue : laissez as_of vide et dites-le dans note
+#     #        date inconnue : pas de chiffre public, notez-le dans editor_note
 #   key_dates:
 #     - {date: 2023-11, label: Première pierre, source: slug-d-une-source}
 #   jobs_description: ""                       # les métiers recherchés, tels qu'annoncés
 #   partner: ""                                # slug de partners.yaml (facultatif)
 #   sources: [slug-d-une-source]
+#   verified_on: 2025-01-15                    # jour où statut et chiffres ont été vérifiés
+#   editor_note: ""                            # réservé à l'équipe, jamais public
 """
 
 CENTRES = """\
