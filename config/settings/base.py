@@ -277,6 +277,10 @@ ESPACES_ROME_DIR = os.environ.get("ESPACES_ROME_DIR", "")
 ESPACES_REMINDER_HOURS = env_int("ESPACES_REMINDER_HOURS", 48)
 ESPACES_REGISTRATION_RETENTION_DAYS = env_int("ESPACES_REGISTRATION_RETENTION_DAYS", 90)
 ESPACES_SURVEY_DAYS = env_int("ESPACES_SURVEY_DAYS", 7)
+# The base of every absolute link (e-mails, SMS, QR codes, PDFs): espaces.common.public_url.
+# Unset: the web request's host and port, else the territory's first host. ESPACES_BASE_URL is
+# its older name, still read when ESPACES_PUBLIC_URL is unset.
+ESPACES_PUBLIC_URL = os.environ.get("ESPACES_PUBLIC_URL", "")
 ESPACES_BASE_URL = os.environ.get("ESPACES_BASE_URL", "")
 SMS_API_TOKEN = os.environ.get("SMS_API_TOKEN", "")
 SMS_SENDER = os.environ.get("SMS_SENDER", "")

@@ -14,6 +14,7 @@ from espaces.catalogue.selectors import (
     recruiting_volumes,
 )
 from espaces.common.partial_dates import serialize_partial_date
+from espaces.common.public_url import absolute_url
 from espaces.territories.models import Sector
 
 from .schemas import Message, SourceOut
@@ -88,7 +89,7 @@ def _item(request, metier, counts, score=None) -> dict:
     return {
         "slug": metier.slug,
         "title": metier.title,
-        "url": request.build_absolute_uri(reverse("catalogue:detail", args=[metier.slug])),
+        "url": absolute_url(request=request, path=reverse("catalogue:detail", args=[metier.slug])),
         "rome_codes": [f.code for f in metier.rome_fiches.all()],
         "sectors": [s.slug for s in metier.sectors.all()],
         "entry_level": metier.entry_level,

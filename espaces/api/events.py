@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from espaces.common.public_url import absolute_url
 from espaces.events.enums import EventKind, RegistrationChannel, SessionStatus
 from espaces.events.models import EventType, Session
 from espaces.events.selectors import agenda_sessions
@@ -136,10 +137,12 @@ def event_out(request, session: Session) -> dict:
         "description": session.description,
         "metiers": [{"slug": m.slug, "name": m.title} for m in session.metiers.all()],
         "partners": [{"slug": p.slug, "name": p.name} for p in session.partners.all()],
-        "url": request.build_absolute_uri(url),
-        "ics_url": request.build_absolute_uri(reverse("events:session_ics", args=[session.pk])),
-        "registrations_url": request.build_absolute_uri(
-            f"/api/v1/sessions/{session.pk}/registrations"
+        "url": absolute_url(request=request, path=url),
+        "ics_url": absolute_url(
+            request=request, path=reverse("events:session_ics", args=[session.pk])
+        ),
+        "registrations_url": absolute_url(
+            request=request, path=f"/api/v1/sessions/{session.pk}/registrations"
         ),
     }
 

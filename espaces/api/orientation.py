@@ -6,6 +6,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from espaces.common.public_url import absolute_url
 from espaces.orientation.enums import Mode
 from espaces.orientation.selectors import current_questionnaire, services_for_barriers, site_for
 from espaces.orientation.services import OrientationError, orientation_complete
@@ -144,7 +145,7 @@ def questionnaire_detail(request):
 
 def service_out(request, service) -> dict:
     try:
-        url = request.build_absolute_uri(reverse("services:detail", args=[service.slug]))
+        url = absolute_url(request=request, path=reverse("services:detail", args=[service.slug]))
     except Exception:  # noqa: BLE001 - the services pages are optional
         url = ""
     return {
@@ -248,7 +249,9 @@ def orientation_create(request, site: str | None = None):
         200,
         {
             "code": result.code,
-            "url": request.build_absolute_uri(reverse("orientation:result", args=[result.code])),
+            "url": absolute_url(
+                request=request, path=reverse("orientation:result", args=[result.code])
+            ),
             "questionnaire_version": result.questionnaire_version,
             "criteria": result.components,
             "results": [

@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 
+from espaces.common.public_url import absolute_url
 from espaces.services.datainclusion import service_to_datainclusion, structure_to_datainclusion
 from espaces.services.enums import CATEGORIES, THEMATIQUES
 from espaces.services.selectors import (
@@ -149,7 +150,9 @@ def service_list(request, filters: Query[ServiceFilters]):
         [
             service_to_datainclusion(
                 s,
-                lien_source=request.build_absolute_uri(reverse("services:detail", args=[s.slug])),
+                lien_source=absolute_url(
+                    request=request, path=reverse("services:detail", args=[s.slug])
+                ),
             )
             for s in services
         ],

@@ -34,17 +34,44 @@ class CommuneOut(Schema):
     name: str
 
 
+class HoursExceptionOut(Schema):
+    date: str
+    until: str | None
+    hours: list[str]
+    closed: bool
+    label: str
+
+
+class BusStopOut(Schema):
+    name: str
+    lines: list[str]
+    walk_minutes: int | None
+
+
 class SiteOut(Schema):
     slug: str
     name: str
     address: str
+    postcode: str
     commune: CommuneOut | None
+    hours: dict[str, list[str]]
+    hours_exceptions: list[HoursExceptionOut]
     opening_hours: str
+    phone: str
+    email: str
     transport_access: str
+    bus_stops: list[BusStopOut]
+    latitude: float | None
+    longitude: float | None
+    openstreetmap_url: str
+    plan_image_url: str
+    plan_image_alt: str
     opened_on: str | None
     in_qpv: bool
     qpv_name: str
     accessibility: str
+    verified_on: str | None
+    url: str
 
 
 class FigureOut(Schema):
@@ -73,6 +100,59 @@ class TerritoryOut(Schema):
     headline: HeadlineOut
 
 
+def site_out(request, s) -> dict:
+    """A site's public facts (never its editor_note)."""
+    from django.templatetags.static import static
+    from django.urls import reverse
+
+    from espaces.common.public_url import absolute_url
+    from espaces.territories.site_hours import WEEKDAY_KEYS
+
+    return {
+        "slug": s.slug,
+        "name": s.name,
+        "address": s.address,
+        "postcode": s.postcode,
+        "commune": {"insee": s.commune.insee, "name": s.commune.name} if s.commune else None,
+        "hours": {day: s.hours[day] for day in WEEKDAY_KEYS if day in s.hours},
+        "hours_exceptions": [
+            {
+                "date": e["date"],
+                "until": e.get("until"),
+                "hours": e.get("hours") or [],
+                "closed": not e.get("hours"),
+                "label": e.get("label", ""),
+            }
+            for e in s.hours_exceptions
+        ],
+        "opening_hours": s.opening_hours,
+        "phone": s.phone,
+        "email": s.email,
+        "transport_access": s.transport_access,
+        "bus_stops": [
+            {
+                "name": b["name"],
+                "lines": b.get("lines") or [],
+                "walk_minutes": b.get("walk_minutes"),
+            }
+            for b in s.bus_stops
+        ],
+        "latitude": float(s.latitude) if s.latitude is not None else None,
+        "longitude": float(s.longitude) if s.longitude is not None else None,
+        "openstreetmap_url": s.osm_url,
+        "plan_image_url": absolute_url(static(s.plan_image), request=request)
+        if s.plan_image
+        else "",
+        "plan_image_alt": s.plan_image_alt,
+        "opened_on": serialize_partial_date(s.opened_on, s.opened_on_precision),
+        "in_qpv": s.in_qpv,
+        "qpv_name": s.qpv_name,
+        "accessibility": s.accessibility,
+        "verified_on": s.verified_on.isoformat() if s.verified_on else None,
+        "url": absolute_url(reverse("territories:site", args=[s.slug]), request=request),
+    }
+
+
 @router.get("/territory", response={200: TerritoryOut, 404: Message}, summary="Le territoire")
 def territory_detail(request):
     """Le territoire, ses espaces et son chiffre clé d'emplois avec ses sources."""
@@ -95,23 +175,7 @@ def territory_detail(request):
         "short_name": territory.short_name,
         "description": territory.description,
         "communes": list(Commune.objects.filter(territory=territory).values("insee", "name")),
-        "sites": [
-            {
-                "slug": s.slug,
-                "name": s.name,
-                "address": s.address,
-                "commune": {"insee": s.commune.insee, "name": s.commune.name}
-                if s.commune
-                else None,
-                "opening_hours": s.opening_hours,
-                "transport_access": s.transport_access,
-                "opened_on": serialize_partial_date(s.opened_on, s.opened_on_precision),
-                "in_qpv": s.in_qpv,
-                "qpv_name": s.qpv_name,
-                "accessibility": s.accessibility,
-            }
-            for s in sites_for(territory=territory)
-        ],
+        "sites": [site_out(request, s) for s in sites_for(territory=territory)],
         "headline": {
             "value": territory.headline_value,
             "label": territory.headline_label,
@@ -145,7 +209,8 @@ class ProjectOut(Schema):
     sector: str
     status: str
     status_label: str
-    status_note: str
+    status_note: str  # kept for compatibility, always empty: the status note is for the staff
+    recruiting: bool
     status_as_of: str | None
     horizon: str
     summary: str
@@ -162,7 +227,8 @@ class ProjectOut(Schema):
 )
 def project_list(request):
     """Projets avec leurs emplois annoncés, statut, dates et sources. Les chiffres sont des annonces
-    datées et sourcées ; plusieurs chiffres du même type peuvent coexister."""
+    datées et sourcées ; plusieurs chiffres du même type peuvent coexister. `recruiting` est faux
+    pour un projet suspendu, en pause ou abandonné."""
     territory = territory_or_404(request)
     out = []
     for p in projects_for(territory=territory):
@@ -176,7 +242,8 @@ def project_list(request):
                 "sector": p.sector.slug,
                 "status": p.status,
                 "status_label": p.get_status_display(),
-                "status_note": p.status_note,
+                "status_note": "",
+                "recruiting": not p.is_suspended,
                 "status_as_of": serialize_partial_date(p.status_as_of, p.status_as_of_precision),
                 "horizon": p.horizon,
                 "summary": p.summary,

@@ -121,6 +121,12 @@ class Metier(TranslatableMixin, SluggedTerritoryModel):
         return self.title
 
     @property
+    def recruiting_links(self) -> list:
+        """Links to projects that may recruit: suspended, paused or abandoned projects are left
+        out (project_links must be prefetched with their project)."""
+        return [link for link in self.project_links.all() if not link.project.is_suspended]
+
+    @property
     def has_salary(self) -> bool:
         return self.salary_min is not None and self.salary_source_id is not None
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from espaces.common.public_url import absolute_url
 from espaces.territories.views import current_territory
 
 from .enums import Condition, EntryLevel, Sort
@@ -127,13 +128,18 @@ def metier_detail_view(request, slug):
 
 def metier_print(request, slug):
     metier = _detail_or_404(request, slug)
-    url = request.build_absolute_uri(reverse("catalogue:detail", args=[metier.slug]))
+    url = absolute_url(request=request, path=reverse("catalogue:detail", args=[metier.slug]))
     qr = segno.make(url, error="m")
     svg = qr.svg_inline(scale=3, title=f"QR code vers la fiche en ligne : {url}")
     return render(
         request,
         "catalogue/public/print.html",
-        {"metier": metier, "absolute_url": url, "qr_svg": mark_safe(svg)},  # noqa: S308
+        {
+            "metier": metier,
+            "absolute_url": url,
+            "qr_svg": mark_safe(svg),  # noqa: S308
+            "find_us_url": absolute_url(request=request, path=reverse("territories:sites")),
+        },
     )
 
 

@@ -28,7 +28,8 @@ def survey_days() -> int:
     return _int_setting("ESPACES_SURVEY_DAYS", 7)
 
 
-def base_url() -> str:
-    """Absolute address of the site for links in messages (ESPACES_BASE_URL)."""
-    value = getattr(settings, "ESPACES_BASE_URL", None) or os.environ.get("ESPACES_BASE_URL")
-    return (value or "http://127.0.0.1:8000").rstrip("/")
+def base_url(territory=None) -> str:
+    """Absolute address of the site for links in messages: espaces.common.public_url."""
+    from espaces.common.public_url import public_base_url
+
+    return public_base_url(territory=territory)

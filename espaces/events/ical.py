@@ -18,7 +18,7 @@ def _utc(value: dt.datetime) -> dt.datetime:
 def session_event(session, *, stamp: dt.datetime) -> Event:
     from django.urls import reverse
 
-    url = base_url() + reverse("events:session", args=[session.pk])
+    url = base_url(lambda: session.territory) + reverse("events:session", args=[session.pk])
     event = Event()
     event.add("uid", f"seance-{session.pk}@{session.territory_id}.espaces-20000-emplois")
     event.add("dtstamp", _utc(stamp))

@@ -58,7 +58,20 @@ def where(session) -> str:
             p for p in (site.address, site.commune.name if site.commune_id else "") if p
         )
         return f"{site.name}{f' ({address})' if address else ''}"
-    return session.place_label or gettext("lieu à confirmer")
+    return session.place_label
+
+
+def find_us_url(session) -> str:
+    """The « Nous trouver » page of the session's Espace, else the list of Espaces."""
+    from django.urls import reverse
+
+    from espaces.common.public_url import absolute_url
+
+    if session.site_id and not session.is_outside:
+        path = reverse("territories:site", args=[session.site.slug])
+    else:
+        path = reverse("territories:sites")
+    return absolute_url(path, territory=lambda: session.territory)
 
 
 def generic_title(session) -> str:
@@ -72,7 +85,14 @@ def _compose(kind: str, registration) -> tuple[str, str, str]:
     date, place = when(session), where(session)
     cancel = cancel_url(registration)
     values = {"brand": BRAND, "title": title, "date": date, "place": place}
-    details = gettext("%(title)s\nDate : %(date)s\nLieu : %(place)s\n") % values
+    details = (
+        gettext("%(title)s\nDate : %(date)s\nLieu : %(place)s\n") % values
+        if place
+        else gettext("%(title)s\nDate : %(date)s\n") % values
+    )
+    find_us = gettext("Adresse, horaires et accès de l'Espace : %(link)s") % {
+        "link": find_us_url(session)
+    }
     if kind == "confirmed":
         subject = gettext("%(brand)s : inscription confirmée — %(title)s") % values
         lead = gettext("Votre inscription est confirmée.")
@@ -126,6 +146,8 @@ def _compose(kind: str, registration) -> tuple[str, str, str]:
             gettext("Bonjour,")
             + f"\n\n{lead}\n\n{details}\n"
             + gettext("Donner mon avis : %(link)s") % {"link": link}
+            + "\n"
+            + find_us
             + "\n\n"
             + gettext("L'équipe des %(brand)s") % values
             + "\n"
@@ -137,7 +159,7 @@ def _compose(kind: str, registration) -> tuple[str, str, str]:
         return subject, body, short
     else:  # pragma: no cover - programming error
         raise ValueError(kind)
-    short = short % values
+    short = (short % values).replace(", .", ".")  # a session without a place
     body = gettext("Bonjour,") + f"\n\n{lead}\n\n{details}"
     if cancel:
         body += (
@@ -149,6 +171,8 @@ def _compose(kind: str, registration) -> tuple[str, str, str]:
             + "\n"
         )
         short += " " + gettext("Annuler : %(link)s") % {"link": cancel}
+    body += "\n" + find_us + "\n"
+    short += " " + gettext("Nous trouver : %(link)s") % {"link": find_us_url(session)}
     body += "\n" + gettext("L'équipe des %(brand)s") % values + "\n"
     return subject, body, short
 

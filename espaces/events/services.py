@@ -286,9 +286,15 @@ def _promote_waitlist(session: Session, *, now: dt.datetime) -> list[Registratio
     return promoted
 
 
+def _deliver(registration, kind: str) -> None:
+    """Send, and keep on the object what left (`delivery`), so that pages claim only that."""
+    registration.delivery = notify(registration, kind)
+
+
 def _notify_later(registrations, kind: str) -> None:
     for registration in registrations:
-        transaction.on_commit(lambda r=registration: notify(r, kind))
+        registration.delivery = None  # not tried yet
+        transaction.on_commit(lambda r=registration: _deliver(r, kind))
 
 
 def registration_cancel(
@@ -327,7 +333,7 @@ def registration_cancel(
         if send_messages:
             _notify_later(promoted, "promoted")
             if by_organiser:
-                _notify_later([current], "registration_cancelled")
+                _notify_later([registration], "registration_cancelled")
     registration.status = current.status
     registration.cancelled_at = current.cancelled_at
     return promoted
@@ -510,6 +516,7 @@ def session_cancel(*, session: Session, reason: str = "", send_messages: bool = 
         if send_messages and not locked.has_ended(now):
             _notify_later(affected, "session_cancelled")
     session.status, session.cancelled_at = locked.status, locked.cancelled_at
+    session.affected_registrations = affected  # each with its `delivery` once committed
     return len(affected)
 
 

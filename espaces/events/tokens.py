@@ -39,12 +39,12 @@ def survey_path(registration) -> str:
 
 
 def registration_url(registration) -> str:
-    return base_url() + registration_path(registration)
+    return base_url(lambda: registration.territory) + registration_path(registration)
 
 
 def cancel_url(registration) -> str:
-    return base_url() + cancel_path(registration)
+    return base_url(lambda: registration.territory) + cancel_path(registration)
 
 
 def survey_url(registration) -> str:
-    return base_url() + survey_path(registration)
+    return base_url(lambda: registration.territory) + survey_path(registration)

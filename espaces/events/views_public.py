@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from espaces.common.public_url import absolute_url
 from espaces.territories.models import Site
 from espaces.territories.views import current_territory
 
@@ -146,17 +147,17 @@ def registration_cancel_view(request, token):
     error = None
     if request.method == "POST" and registration.is_active:
         try:
-            registration_cancel(registration=registration)
+            promoted = registration_cancel(registration=registration)
         except EventError as exc:
             error = exc.message
         else:
             messages.success(
                 request,
                 gettext(
-                    "Votre inscription est annulée. Merci d'avoir libéré la place : la première "
-                    "personne de la liste d'attente est prévenue."
+                    "Votre inscription est annulée. Merci d'avoir libéré la place : elle revient "
+                    "à la première personne de la liste d'attente."
                 )
-                if session.waitlist_enabled
+                if promoted
                 else gettext("Votre inscription est annulée. Merci d'avoir libéré la place."),
             )
             return redirect("events:registration", token=token)
@@ -269,6 +270,6 @@ def feeds(request):
         {
             "sites": Site.objects.filter(territory=territory),
             "event_types": EventType.objects.filter(territory=territory),
-            "all_url": request.build_absolute_uri(reverse("events:agenda_ics")),
+            "all_url": absolute_url(request=request, path=reverse("events:agenda_ics")),
         },
     )

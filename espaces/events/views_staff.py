@@ -160,17 +160,26 @@ def session_cancel_view(request, pk):
     session = _session_or_404(request, pk)
     form = CancelSessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        told = session_cancel(session=session, reason=form.cleaned_data["reason"])
-        messages.success(
-            request,
-            ngettext(
-                "La séance est annulée. %(count)s personne inscrite ou en attente est prévenue.",
-                "La séance est annulée. %(count)s personnes inscrites ou en attente sont "
-                "prévenues.",
-                told,
-            )
-            % {"count": told},
-        )
+        session_cancel(session=session, reason=form.cleaned_data["reason"])
+        affected = getattr(session, "affected_registrations", [])
+        told = [r for r in affected if getattr(r, "delivery", None) and r.delivery.any]
+        untold = [r for r in affected if r not in told]
+        text = gettext("La séance est annulée.")
+        if told:
+            text += " " + ngettext(
+                "%(count)s personne a reçu un courriel ou un SMS.",
+                "%(count)s personnes ont reçu un courriel ou un SMS.",
+                len(told),
+            ) % {"count": len(told)}
+        if untold:
+            text += " " + ngettext(
+                "%(count)s personne n'a pas pu être prévenue (pas de courriel ni de portable, "
+                "ou envoi en échec) : appelez-la. %(names)s",
+                "%(count)s personnes n'ont pas pu être prévenues (pas de courriel ni de "
+                "portable, ou envoi en échec) : appelez-les. %(names)s",
+                len(untold),
+            ) % {"count": len(untold), "names": ", ".join(r.display_name for r in untold)}
+        (messages.warning if untold else messages.success)(request, text)
         return redirect("events:staff_session", pk=pk)
     return render(request, "events/staff/session_cancel.html", {"form": form, "session": session})
 
@@ -275,14 +284,30 @@ def registration_cancel_staff(request, pk, registration_pk):
     if registration is None:
         raise Http404("Cette inscription n'existe pas.")
     promoted = registration_cancel(registration=registration, by_organiser=True)
-    text = gettext("Inscription de %(name)s annulée ; la personne est prévenue.") % {
-        "name": registration.display_name
-    }
+    names = {"name": registration.display_name}
+    delivered = getattr(registration, "delivery", None)
+    unreached = []
+    if delivered is not None and delivered.any:
+        text = gettext("Inscription de %(name)s annulée ; un message l'en a informée.") % names
+    else:
+        text = gettext("Inscription de %(name)s annulée.") % names
+        if delivered is not None:
+            unreached.append(registration.display_name)
     if promoted:
-        text += " " + gettext("Place donnée à : %(names)s (prévenu·e·s).") % {
+        text += " " + gettext("Place donnée à : %(names)s.") % {
             "names": ", ".join(r.display_name for r in promoted)
         }
-    messages.success(request, text)
+        unreached += [
+            r.display_name
+            for r in promoted
+            if getattr(r, "delivery", None) is not None and not r.delivery.any
+        ]
+    if unreached:
+        text += " " + gettext(
+            "Pas de message possible (ni courriel ni portable, ou envoi en échec) : prévenez "
+            "par téléphone ou à l'Espace %(names)s."
+        ) % {"names": ", ".join(unreached)}
+    (messages.warning if unreached else messages.success)(request, text)
     return redirect("events:staff_session", pk=pk)
 
 
@@ -417,6 +442,8 @@ def attendance_csv(request, pk):
     )
     response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
     writer = csv.writer(response)
+    if request.territory.demo_data:
+        writer.writerow(["Données de démonstration : personnes et inscriptions fictives."])
     writer.writerow(
         [
             "séance",

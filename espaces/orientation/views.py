@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from espaces.common.public_url import absolute_url
 from espaces.territories.views import current_territory
 
 from .enums import Mode
@@ -322,7 +323,7 @@ def _result_context(request, result: OrientationResult) -> dict:
     for item in result.excluded:
         sheet = sheets.get(item.get("slug")) or {"title": item["title"]}
         excluded.setdefault(item["reason"], []).append(sheet)
-    url = request.build_absolute_uri(reverse("orientation:result", args=[result.code]))
+    url = absolute_url(request=request, path=reverse("orientation:result", args=[result.code]))
     return _context(
         request,
         result=result,
@@ -371,7 +372,9 @@ def result_email(request, code: str):
         )
         return redirect(target)
     try:
-        orientation_result_send(result=result, email=email, url=request.build_absolute_uri(target))
+        orientation_result_send(
+            result=result, email=email, url=absolute_url(request=request, path=target)
+        )
     except Exception:  # noqa: BLE001 - a mail server down must not lose the result
         messages.error(
             request,

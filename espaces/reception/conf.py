@@ -7,7 +7,7 @@
 | `ESPACES_REFERRAL_REMINDER_DAYS` | 5 | days between two reminders to a partner late to answer |
 | `ESPACES_REFERRAL_LINK_DAYS` | 30 | validity of the signed link sent to a partner |
 | `ESPACES_FOLLOW_UP_MONTHS` | 6 | months after exit of the follow-up |
-| `ESPACES_BASE_URL` | http://127.0.0.1:8000 | absolute address used in e-mails |
+| `ESPACES_PUBLIC_URL` | the request's host, else the territory's | absolute address used in e-mails (espaces.common.public_url) |
 """
 
 import os
@@ -50,7 +50,8 @@ def follow_up_months() -> int:
     return setting("ESPACES_FOLLOW_UP_MONTHS")
 
 
-def base_url() -> str:
-    """Absolute address of the site for links in e-mails (ESPACES_BASE_URL)."""
-    value = getattr(settings, "ESPACES_BASE_URL", None) or os.environ.get("ESPACES_BASE_URL")
-    return (value or "http://127.0.0.1:8000").rstrip("/")
+def base_url(territory=None) -> str:
+    """Absolute address of the site for links in e-mails: espaces.common.public_url."""
+    from espaces.common.public_url import public_base_url
+
+    return public_base_url(territory=territory)

@@ -26,7 +26,9 @@ def partner_recipients(referral: Referral) -> list[str]:
 
 
 def _referral_body(referral: Referral, intro: str) -> str:
-    account_url = base_url() + reverse("reception:referral_detail", args=[referral.pk])
+    account_url = base_url(lambda: referral.territory) + reverse(
+        "reception:referral_detail", args=[referral.pk]
+    )
     return gettext(
         "Bonjour,\n\n%(intro)s\n\n"
         "Référence : orientation n° %(pk)s\n"
@@ -88,7 +90,9 @@ def send_referral_reminder(referral: Referral) -> int:
 def send_follow_up_due(follow_up: FollowUp, recipients: list[str]) -> int:
     if not recipients:
         return 0
-    url = base_url() + reverse("reception:follow_up_record", args=[follow_up.pk])
+    url = base_url(lambda: follow_up.territory) + reverse(
+        "reception:follow_up_record", args=[follow_up.pk]
+    )
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Suivi à 6 mois à faire — dossier n° %(pk)s") % {
             "pk": follow_up.beneficiary_id

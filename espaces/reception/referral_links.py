@@ -20,7 +20,7 @@ def referral_token(referral: Referral) -> str:
 def referral_link(referral: Referral) -> str:
     """The absolute address of the answer page for the partner."""
     path = reverse("reception:referral_link", kwargs={"token": referral_token(referral)})
-    return base_url() + path
+    return base_url(lambda: referral.territory) + path
 
 
 def referral_from_token(token: str) -> Referral | None:

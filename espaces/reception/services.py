@@ -465,6 +465,18 @@ def follow_up_record(
 
 # --- referrals -------------------------------------------------------------------------------
 @transaction.atomic
+def _notify_partner(referral: Referral) -> None:
+    """Send the referral e-mail; `referral.partner_emails_sent` then says how many addresses it
+    reached (0: no address or failure), so that the page claims only what happened."""
+    from . import notifications
+
+    try:
+        referral.partner_emails_sent = notifications.send_referral_sent(referral)
+    except Exception:  # noqa: BLE001 - a mail server problem must not undo the referral
+        logger.exception("Courriel de l'orientation %s non envoyé", referral.pk)
+        referral.partner_emails_sent = 0
+
+
 def referral_create(
     *,
     beneficiary: Beneficiary,
@@ -473,8 +485,9 @@ def referral_create(
     message: str = "",
     reply_due_on: dt.date | None = None,
 ) -> Referral:
-    """Send a referral to a partner: the partner is told by e-mail (no personal data in it)."""
-    from . import notifications, tasks
+    """Send a referral to a partner: the partner is told by e-mail when it has an address (no
+    personal data in it); `partner_emails_sent` is set once the e-mail was tried."""
+    from . import tasks
 
     if beneficiary.is_anonymised:
         raise ReceptionError(gettext("Ce dossier est anonymisé."))
@@ -505,7 +518,8 @@ def referral_create(
     run_after = timezone.make_aware(
         dt.datetime.combine(reply_due_on + dt.timedelta(days=1), dt.time(9, 0))
     )
-    transaction.on_commit(lambda: notifications.send_referral_sent(referral))
+    referral.partner_emails_sent = None  # not tried yet
+    transaction.on_commit(lambda: _notify_partner(referral))
     transaction.on_commit(lambda: _enqueue_later(tasks.referral_remind, run_after, referral.pk))
     return referral
 
@@ -565,18 +579,18 @@ def referral_mark_received(*, referral: Referral, user=None, by_label: str = "")
 
 @transaction.atomic
 def referral_link_renew(*, referral: Referral, user) -> Referral:
-    """Invalidate the links already sent and e-mail a new one to the partner."""
-    from . import notifications
-
+    """Invalidate the links already sent and e-mail a new one to the partner (when it has an
+    address; `partner_emails_sent` says what happened)."""
     Referral.objects.filter(pk=referral.pk).update(link_version=referral.link_version + 1)
     referral.refresh_from_db()
     _audit_file(
         referral.beneficiary,
         user=user,
         action=AuditAction.UPDATE,
-        summary=f"orientation n° {referral.pk} : nouveau lien envoyé au partenaire",
+        summary=f"orientation n° {referral.pk} : nouveau lien pour le partenaire",
     )
-    transaction.on_commit(lambda: notifications.send_referral_sent(referral))
+    referral.partner_emails_sent = None
+    transaction.on_commit(lambda: _notify_partner(referral))
     return referral
 
 

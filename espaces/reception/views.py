@@ -19,7 +19,7 @@ from espaces.accounts.models import User
 from espaces.common.audit import AuditAction, audit_entries_for, audit_record
 
 from . import services
-from .conf import referral_reply_days, retention_months
+from .conf import referral_link_days, referral_reply_days, retention_months
 from .consent import CURRENT_VERSION, consent_text
 from .enums import LegalBasis, OptionKind, ReferralStatus
 from .exports import beneficiary_export
@@ -37,6 +37,7 @@ from .forms import (
     TransitionForm,
     VisitForm,
 )
+from .notifications import partner_recipients
 from .permissions import (
     can_erase,
     can_follow_up,
@@ -48,6 +49,7 @@ from .permissions import (
     staff_view,
 )
 from .referral_links import referral_from_token
+from .referral_links import referral_link as signed_referral_link
 from .referral_states import TransitionError
 from .selectors import (
     beneficiary_for,
@@ -526,8 +528,11 @@ def beneficiary_export_json(request, pk):
         object_id=beneficiary.pk,
         summary="export JSON des données de la personne",
     )
+    data = beneficiary_export(beneficiary=beneficiary)
+    if beneficiary.territory.demo_data:
+        data = {"mention": "Données de démonstration : personne fictive.", **data}
     response = HttpResponse(
-        json.dumps(beneficiary_export(beneficiary=beneficiary), ensure_ascii=False, indent=2),
+        json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="dossier-{beneficiary.pk}.json"'
@@ -601,6 +606,43 @@ def beneficiary_link_registration(request, pk):
 
 
 # --- referrals -------------------------------------------------------------------------------
+def referral_notice(request, referral, *, created: bool) -> bool:
+    """Say what happened to the partner's e-mail, and only that. True when it left."""
+    values = {"pk": referral.pk, "partner": referral.partner.name}
+    sent = getattr(referral, "partner_emails_sent", None)
+    if sent:
+        text = (
+            gettext(
+                "Orientation n° %(pk)s envoyée à %(partner)s : un courriel l'en a informé, "
+                "avec un lien pour répondre."
+            )
+            if created
+            else gettext(
+                "Un nouveau lien a été envoyé par courriel à %(partner)s ; les liens précédents "
+                "ne marchent plus."
+            )
+        )
+        messages.success(request, text % values)
+        return True
+    if sent is None:  # the e-mail leaves when the enclosing transaction commits
+        messages.info(request, gettext("Orientation n° %(pk)s enregistrée.") % values)
+        return True
+    if partner_recipients(referral):
+        text = gettext(
+            "Orientation n° %(pk)s enregistrée, mais le courriel à %(partner)s n'a pas pu "
+            "partir : personne n'est prévenu. Remettez-lui le lien ci-dessous, imprimez cette "
+            "page ou appelez-le."
+        )
+    else:
+        text = gettext(
+            "Orientation n° %(pk)s enregistrée. %(partner)s n'a pas d'adresse de courriel : "
+            "personne n'est prévenu. Remettez-lui le lien ci-dessous, imprimez cette page ou "
+            "appelez-le."
+        )
+    messages.warning(request, text % values)
+    return False
+
+
 @staff_view(can_follow_up)
 def referral_create(request, pk):
     territory = request.staff_territory
@@ -618,15 +660,9 @@ def referral_create(request, pk):
         except services.ReceptionError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                gettext(
-                    "Orientation n° %(pk)s envoyée à %(partner)s : le partenaire est prévenu par "
-                    "courriel."
-                )
-                % {"pk": referral.pk, "partner": referral.partner.name},
-            )
-            return redirect("reception:beneficiary_detail", pk=pk)
+            if referral_notice(request, referral, created=True):
+                return redirect("reception:beneficiary_detail", pk=pk)
+            return redirect("reception:referral_detail", pk=referral.pk)
     return render(
         request,
         "reception/staff/referral_form.html",
@@ -707,6 +743,11 @@ def referral_detail(request, pk):
             "b": referral.beneficiary,
             "next_choices": TransitionForm.next_choices(referral.status),
             "partner_side": partner_side,
+            "partner_reachable": bool(partner_recipients(referral)),
+            "handover_link": signed_referral_link(referral)
+            if not partner_side and referral.awaiting_reply
+            else "",
+            "link_days": referral_link_days(),
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -716,13 +757,8 @@ def referral_detail(request, pk):
 @staff_view(can_follow_up)
 def referral_renew_link(request, pk):
     referral = referral_for(user=request.user, territory=request.staff_territory, pk=pk)
-    services.referral_link_renew(referral=referral, user=request.user)
-    messages.success(
-        request,
-        gettext(
-            "Un nouveau lien est envoyé au partenaire ; les liens précédents ne marchent plus."
-        ),
-    )
+    referral = services.referral_link_renew(referral=referral, user=request.user)
+    referral_notice(request, referral, created=False)
     return redirect("reception:referral_detail", pk=pk)
 
 

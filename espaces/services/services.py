@@ -4,7 +4,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -110,11 +109,9 @@ class ReviewRequestReport:
 
 
 def default_base_url(territory: Territory) -> str:
-    configured = getattr(settings, "ESPACES_BASE_URL", "")
-    if configured:
-        return configured.rstrip("/")
-    host = territory.hosts.order_by("pk").values_list("host", flat=True).first()
-    return f"http://{host}" if host else "http://127.0.0.1:8000"
+    from espaces.common.public_url import public_base_url
+
+    return public_base_url(territory=territory)
 
 
 def _review_email(*, territory, partner, services, link, today) -> tuple[str, str]:

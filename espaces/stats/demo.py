@@ -794,6 +794,8 @@ def demo_data_delete(*, territory: Territory) -> None:
     OrientationCompletion.objects.filter(territory=territory).delete()
     OrientationResult.objects.filter(territory=territory).delete()
     DemoDataset.objects.filter(territory=territory).delete()
+    Territory.objects.filter(pk=territory.pk).update(demo_data=False)
+    territory.demo_data = False
 
 
 @transaction.atomic
@@ -822,4 +824,7 @@ def demo_data_create(
     builder = DemoBuilder(territory=territory, today=today, rng=random.Random(seed))
     counts = builder.build()
     DemoDataset.objects.create(territory=territory, seed=seed, built_on=today, counts=counts)
+    # Every page, export and report of this territory now says « Données de démonstration ».
+    Territory.objects.filter(pk=territory.pk).update(demo_data=True)
+    territory.demo_data = True
     return counts

@@ -36,8 +36,23 @@ def _default(value):
     raise TypeError(f"{type(value)} non sérialisable")
 
 
+DEMO_MENTION = "Données de démonstration"
+DEMO_EXPLANATION = (
+    "Données de démonstration : chiffres fictifs créés par « espaces demo_data », "
+    "ce ne sont pas les chiffres réels des Espaces."
+)
+
+
+def is_demo(territory) -> bool:
+    return bool(getattr(territory, "demo_data", False))
+
+
 def bilan_json(bilan: Bilan) -> bytes:
-    return json.dumps(bilan.as_dict(), ensure_ascii=False, indent=2, default=_default).encode()
+    data = bilan.as_dict()
+    data = {"demo_data": is_demo(bilan.territory), **data}
+    if is_demo(bilan.territory):
+        data = {"mention": DEMO_EXPLANATION, **data}
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_default).encode()
 
 
 def item_rows(item: Series | Table) -> tuple[list[str], list[list]]:
@@ -46,10 +61,12 @@ def item_rows(item: Series | Table) -> tuple[list[str], list[list]]:
     return item.columns, item.rows
 
 
-def item_csv(item: Series | Table) -> str:
+def item_csv(item: Series | Table, *, demo: bool = False) -> str:
     header, rows = item_rows(item)
     out = io.StringIO()
     writer = csv.writer(out)
+    if demo:
+        writer.writerow([DEMO_EXPLANATION])
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()
@@ -60,6 +77,8 @@ def bilan_csv(bilan: Bilan) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "identifiant", "libellé", "valeur"])
+    if is_demo(bilan.territory):
+        writer.writerow(["avertissement", "demo_data", DEMO_EXPLANATION, "oui"])
     f = bilan.filters
     writer.writerow(["période", "from", "Début", f.date_from.isoformat()])
     writer.writerow(["période", "to", "Fin", f.date_to.isoformat()])
@@ -135,7 +154,8 @@ def bilan_xlsx(bilan: Bilan) -> bytes:
         "Synthèse",
         [
             (
-                f"Bilan {bilan.territory.name} — {f.label()}",
+                f"Bilan {bilan.territory.name} — {f.label()}"
+                + (f" — {DEMO_MENTION.upper()}" if is_demo(bilan.territory) else ""),
                 ["Chiffre", "Valeur"],
                 bilan.headline_rows(),
             )

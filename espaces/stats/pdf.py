@@ -137,9 +137,18 @@ def _number(value) -> str:
 
 def bilan_pdf(bilan: Bilan) -> bytes:
     f = bilan.filters
+    from .exports import DEMO_EXPLANATION, DEMO_MENTION, is_demo
+
+    demo = is_demo(bilan.territory)
     title = f"Bilan {bilan.territory.short_name or bilan.territory.name}"
+    if demo:  # in every page's footer
+        title += f" — {DEMO_MENTION}"
     pdf = BilanPDF(title)
     pdf.add_page()
+    if demo:
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.set_text_color(170, 0, 0)
+        pdf.multi_cell(0, 7, clean(DEMO_EXPLANATION), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "B", 20)
     pdf.set_text_color(*BRAND)
     pdf.multi_cell(

@@ -92,7 +92,7 @@ def chart_csv(request, slug: str):
     if item is None:
         raise Http404("Graphique inconnu.")
     name = f"{slug}-{bilan.filters.date_from}-{bilan.filters.date_to}.csv"
-    return _attachment(item_csv(item), CONTENT_TYPES["csv"], name)
+    return _attachment(item_csv(item, demo=request.territory.demo_data), CONTENT_TYPES["csv"], name)
 
 
 @require_GET

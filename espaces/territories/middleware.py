@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from espaces.common.public_url import serving
+
 from .selectors import territory_for_request
 
 
@@ -13,4 +15,5 @@ class TerritoryMiddleware:
     def __call__(self, request):
         request.territory = SimpleLazyObject(lambda: territory_for_request(request))
         request.default_territory_slug = settings.ESPACES_TERRITORY
-        return self.get_response(request)
+        with serving(request):  # absolute links follow this request's host and port
+            return self.get_response(request)

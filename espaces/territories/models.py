@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from espaces.common.models import TerritoryScopedModel, TimeStampedModel
 from espaces.common.partial_dates import DatePrecision
@@ -310,6 +311,14 @@ class Project(SluggedTerritoryModel):
     @property
     def headline_investment(self):
         return self.latest_figure(FigureKind.INVESTMENT_EUR)
+
+    @property
+    def horizon_phrase(self) -> str:
+        """« à l'horizon 2032 » for a year or a span of years, else the horizon as written."""
+        horizon = self.horizon.strip()
+        if horizon[:4].isdigit():
+            return gettext("à l'horizon %(horizon)s") % {"horizon": horizon}
+        return horizon
 
     @property
     def is_suspended(self):

@@ -91,5 +91,9 @@ def sites_for(*, territory: Territory):
     )
 
 
+def site_for(*, territory: Territory, slug: str) -> Site | None:
+    return sites_for(territory=territory).filter(slug=slug).first()
+
+
 def headline_figures_for(*, territory: Territory):
     return HeadlineFigure.objects.filter(territory=territory).select_related("source")

@@ -7,4 +7,6 @@ app_name = "territories"
 urlpatterns = [
     path("", views.home, name="home"),
     path("projets/", views.projects, name="projects"),
+    path("nous-trouver/", views.sites, name="sites"),
+    path("nous-trouver/<slug:slug>/", views.site_detail, name="site"),
 ]

@@ -1,10 +1,13 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from espaces.common.charts import bar_chart
 
-from .selectors import headline_figures_for, projects_for, sites_for
+from .enums import ProjectStatus
+from .selectors import headline_figures_for, projects_for, site_for, sites_for
+from .site_hours import upcoming_exceptions, weekly_rows
 
 
 def current_territory(request):
@@ -14,29 +17,44 @@ def current_territory(request):
     return territory
 
 
+# Firm and near-term first: a plant producing or being built before an announcement.
+STATUS_RANK = {
+    ProjectStatus.EN_PRODUCTION: 0,
+    ProjectStatus.EN_CONSTRUCTION: 1,
+    ProjectStatus.EN_PREPARATION: 2,
+    ProjectStatus.ANNONCE: 3,
+}
+
+
+def recruiting_order(project) -> tuple:
+    jobs = project.headline_jobs
+    return (STATUS_RANK.get(project.status, 9), -(jobs.value if jobs else 0), project.name)
+
+
 def home(request):
     territory = current_territory(request)
-    projects = sorted(
-        projects_for(territory=territory),
-        key=lambda p: -(p.headline_jobs.value if p.headline_jobs else 0),
-    )
+    all_projects = list(projects_for(territory=territory))
+    recruiting = sorted((p for p in all_projects if not p.is_suspended), key=recruiting_order)
+    stopped = [p for p in all_projects if p.is_suspended]
     figures = list(headline_figures_for(territory=territory))
     chart = bar_chart(
         title=gettext("Emplois annoncés par projet"),
         description=(
             gettext(
-                "Emplois directs annoncés par chaque projet, ou à défaut emplois en exploitation "
-                "ou au pic du chantier. Ce sont des annonces, pas des emplois déjà créés."
+                "Emplois directs annoncés par chaque projet en cours, ou à défaut emplois en "
+                "exploitation ou au pic du chantier. Ce sont des annonces, pas des emplois déjà "
+                "créés. Les projets suspendus ou en pause ne sont pas comptés."
             )
         ),
         items=[
             {
                 "label": p.name,
                 "value": p.headline_jobs.value,
-                "muted": p.is_suspended,
-                "note": p.get_status_display(),
+                "note": " ".join(filter(None, [str(p.get_status_display()), p.horizon_phrase])),
             }
-            for p in projects
+            for p in sorted(
+                recruiting, key=lambda p: -p.headline_jobs.value if p.headline_jobs else 0
+            )
             if p.headline_jobs
         ],
     )
@@ -44,7 +62,8 @@ def home(request):
         request,
         "territories/public/home.html",
         {
-            "projects": projects,
+            "projects": recruiting,
+            "stopped_projects": stopped,
             "chart": chart,
             "components": [f for f in figures if f.kind == "component"],
             "other_figures": [f for f in figures if f.kind == "other"],
@@ -60,4 +79,33 @@ def projects(request):
         request,
         "territories/public/projects.html",
         {"projects": projects_for(territory=territory)},
+    )
+
+
+def sites(request):
+    """« Nous trouver »: every Espace of the territory."""
+    territory = current_territory(request)
+    return render(
+        request,
+        "territories/public/sites.html",
+        {"sites": sites_for(territory=territory)},
+    )
+
+
+def site_detail(request, slug: str):
+    """« Nous trouver » one Espace: address, hours, contact, access, accessibility."""
+    territory = current_territory(request)
+    site = site_for(territory=territory, slug=slug)
+    if site is None:
+        raise Http404("Cet Espace n'existe pas.")
+    today = timezone.localdate()
+    return render(
+        request,
+        "territories/public/site.html",
+        {
+            "site": site,
+            "week": weekly_rows(site),
+            "exceptions": upcoming_exceptions(site, today=today),
+            "other_sites": [s for s in sites_for(territory=territory) if s.pk != site.pk],
+        },
     )
