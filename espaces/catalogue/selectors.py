@@ -269,3 +269,66 @@ def metiers_to_review(*, territory: Territory, today: dt.date) -> QuerySet:
 
 def metier_revisions(*, metier: Metier) -> QuerySet:
     return MetierRevision.objects.filter(metier=metier).select_related("user")
+
+
+# --- national ROME fiches ----------------------------------------------------------------------
+@dataclass
+class NationalFiche:
+    """A national ROME fiche as the territory's public page shows it: the national data (the
+    same for every territory) plus the current territory's sheets and services."""
+
+    detail: object  # espaces.rome.selectors.FicheDetail
+    territory: Territory
+    local_sheets: list[Metier]  # the territory's sheets with this ROME code
+    local_by_code: dict[str, list[Metier]]  # the territory's sheets of each mobility target
+    conditions: list[str]  # sheet conditions implied by the ROME work contexts
+
+    @property
+    def code(self) -> str:
+        return self.detail.fiche.code
+
+    @property
+    def title(self) -> str:
+        return self.detail.fiche.label
+
+
+def national_fiche(*, territory: Territory, code: str) -> NationalFiche | None:
+    """The national fiche `code` with the sheets of `territory` that use it, or None."""
+    from espaces.rome.selectors import fiche_detail
+
+    from .conditions import rome_conditions
+
+    detail = fiche_detail(code)
+    if detail is None:
+        return None
+    targets = [f.code for f in detail.mobilities]
+    local_by_code: dict[str, list[Metier]] = defaultdict(list)
+    local = []
+    for metier in (
+        Metier.objects.filter(territory=territory, rome_fiches__code__in=[code, *targets])
+        .annotate(rome_code=F("rome_fiches__code"))
+        .only("pk", "slug", "title", "translations")
+        .order_by("title")
+    ):
+        if metier.rome_code == code:
+            local.append(metier)
+        else:
+            local_by_code[metier.rome_code].append(metier)
+    for target in detail.mobilities:
+        target.local_sheets = local_by_code.get(target.code, [])
+    conditions = rome_conditions([code]).get(code, set())
+    return NationalFiche(
+        detail=detail,
+        territory=territory,
+        local_sheets=local,
+        local_by_code=dict(local_by_code),
+        conditions=[c for c in Condition.values if c in conditions],
+    )
+
+
+def national_fiches_index() -> dict[str, list[RomeFiche]]:
+    """Every national fiche by professional domain label (for the index page), in code order."""
+    grouped: dict[str, list[RomeFiche]] = {}
+    for fiche in RomeFiche.objects.only("code", "label", "domain_code", "domain_label"):
+        grouped.setdefault(f"{fiche.domain_code} — {fiche.domain_label}", []).append(fiche)
+    return grouped
