@@ -19,9 +19,7 @@ def test_rome_conditions_come_from_the_work_contexts():
 
     by_code = rome_conditions(["H2913", "N1101", "A1203", "Z9999"])
 
-    assert {Condition.PORT_CHARGES, Condition.TRAVAIL_POSTE, Condition.CHALEUR} <= by_code[
-        "H2913"
-    ]
+    assert {Condition.PORT_CHARGES, Condition.TRAVAIL_POSTE, Condition.CHALEUR} <= by_code["H2913"]
     assert Condition.NUIT not in by_code["H2913"]
     assert "Z9999" not in by_code
 
