@@ -37,6 +37,7 @@ def main() -> None:
     quiet = StringIO()
     call_command("migrate", "--noinput", verbosity=0, stdout=quiet)
     started = time.perf_counter()
+    call_command("load_rome_dataset", stdout=quiet)  # the national fiches, as `bootstrap`
     call_command("load_pack", str(PACK), stdout=quiet)
     print(f"pack {time.perf_counter() - started:.1f}s", file=sys.stderr)
     territory = Territory.objects.get(slug="dunkerque")

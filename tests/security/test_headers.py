@@ -52,6 +52,8 @@ def public_urls(settings_example, example_territory):
     site = Site.objects.filter(territory=example_territory).first()
     urls.add(f"/agenda/espaces/{site.slug}/agenda.ics")
     urls |= {"/metiers/?q=soudeur", "/lever-les-freins/?thematique=mobilite", "/page-absente/"}
+    code = metier.rome_fiches.values_list("code", flat=True).first()
+    urls |= {f"/metiers/rome/{code}/", f"/api/v1/rome/{code}"}  # a national fiche
     try:
         from tests.events.factories import SessionFactory
 

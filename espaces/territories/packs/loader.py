@@ -18,8 +18,10 @@ MAX_ERRORS = 200
 class LoadReport:
     territory: str = ""
     dry_run: bool = False
-    counts: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    # Problems that do not stop the load (e.g. a sheet's conditions contradicting its ROME
+    # work contexts while `strict_conditions` is off): printed by `load_pack`.
     warnings: list[PackError] = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
 
     def count(self, kind: str, what: str, n: int = 1) -> None:
         self.counts[kind][what] += n
@@ -41,9 +43,10 @@ class LoadReport:
 class PackContext:
     """Shared by the sections while checking and applying one pack."""
 
-    def __init__(self, path: Path, report: LoadReport):
+    def __init__(self, path: Path, report: LoadReport, strict_conditions: bool = False):
         self.path = path
         self.report = report
+        self.strict_conditions = strict_conditions
         self.records: dict[str, list[Record]] = {}
         self.errors: list[PackError] = []
         self.warnings: list[PackError] = []
@@ -220,14 +223,23 @@ def _parse_section(path: Path, section: PackSection, ctx: PackContext) -> list[R
     return records
 
 
-def load_pack(path: str | Path, *, dry_run: bool = False) -> LoadReport:
+def load_pack(
+    path: str | Path, *, dry_run: bool = False, strict_conditions: bool | None = None
+) -> LoadReport:
     """Validate the pack at `path`, then upsert it in one transaction.
 
-    Raises PackValidationError (nothing written) when any file has a problem.
+    Raises PackValidationError (nothing written) when any file has a problem. A job sheet whose
+    conditions contradict its ROME work contexts without a reason is a warning
+    (`report.warnings`), or an error when `strict_conditions` is true (default:
+    settings.PACK_STRICT_CONDITIONS, false until every pack gives its reasons).
     """
+    from django.conf import settings
+
+    if strict_conditions is None:
+        strict_conditions = getattr(settings, "PACK_STRICT_CONDITIONS", False)
     path = Path(path)
     report = LoadReport(dry_run=dry_run)
-    ctx = PackContext(path, report)
+    ctx = PackContext(path, report, strict_conditions=strict_conditions)
     if not path.is_dir():
         raise PackValidationError([PackError(file=str(path), message="dossier introuvable")])
     if not (path / "territory.yaml").exists():
@@ -243,9 +255,9 @@ def load_pack(path: str | Path, *, dry_run: bool = False) -> LoadReport:
     for section in sections:
         if section.check and ctx.records.get(section.kind):
             section.check(ctx, ctx.records[section.kind])
-    report.warnings = ctx.warnings[:MAX_ERRORS]
+    report.warnings = ctx.warnings  # the same list: warnings of the apply step come too
     if ctx.errors:
-        raise PackValidationError(ctx.errors[:MAX_ERRORS], warnings=report.warnings)
+        raise PackValidationError(ctx.errors[:MAX_ERRORS], warnings=ctx.warnings[:MAX_ERRORS])
 
     report.territory = ctx.territory_slug or ""
     with transaction.atomic():
