@@ -44,6 +44,21 @@ QUERIES = [
     "je veux travailler dans le nucleaire",
     "technicien qualite",
     "boulanger",
+    # Everyday words outside industry (synonyms, phrases, feminine forms: WIDEN).
+    "infirmière",
+    "aide soignante",
+    "travailler avec les enfants",
+    "cuisine",
+    "ménage",
+    "je veux aider les gens",
+    "chauffeur",
+    "mécanicien auto",
+    "caissière",
+    "informatique",
+    "secrétaire",
+    "jardinier",
+    "puericultrise",
+    "xqzwv",
 ]
 
 LIST_PAGE = (
