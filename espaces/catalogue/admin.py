@@ -120,7 +120,7 @@ class MetierAdmin(CoordinatorAccess, admin.ModelAdmin):
         ("Employeurs et relecture", {"fields": ["employers", "reviewed_on"]}),
         (
             "Pour l'équipe (jamais affiché au public)",
-            {"fields": ["editor_note", "condition_reasons"]},
+            {"fields": ["editor_note", "conditions_reasons"]},
         ),
         (
             "Traductions (facultatif)",

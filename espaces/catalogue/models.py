@@ -63,6 +63,10 @@ class Metier(TranslatableMixin, SluggedTerritoryModel):
         "durée de cette formation (mois)", null=True, blank=True
     )
     keywords = models.JSONField("mots-clés", default=list, blank=True)
+    # {condition: why the sheet differs from its ROME work contexts} (catalogue/conditions.py).
+    conditions_reasons = models.JSONField(
+        "raisons des écarts avec le ROME", default=dict, blank=True
+    )
     employers = models.ManyToManyField(
         "territories.Partner", blank=True, related_name="metiers", verbose_name="employeurs"
     )
@@ -98,14 +102,6 @@ class Metier(TranslatableMixin, SluggedTerritoryModel):
         "note de l'équipe (jamais affichée au public)",
         blank=True,
         help_text="Ce qui reste à vérifier, les sources consultées, les questions en cours.",
-    )
-    condition_reasons = models.JSONField(
-        "raisons des écarts avec le ROME",
-        default=dict,
-        blank=True,
-        help_text="Pour chaque condition qui diffère des contextes de travail du ROME, la "
-        'raison, par exemple {"nuit": "Les lignes de bus locales ne roulent pas la nuit."}. '
-        "Jamais affiché au public.",
     )
     translations = translations_field()
 

@@ -1,8 +1,7 @@
 """The local catalogue covers the territory's labour market (issue WIDEN): ≥ 100 sheets, every
-ROME centre d'intérêt leads to ≥ 3 local sheets, conditions start from the ROME work contexts,
-public fields carry no research note."""
+ROME centre d'intérêt leads to ≥ 3 local sheets, licences, public fields carry no research note.
+The conditions against the ROME work contexts: test_national.py (with the ROME dataset)."""
 
-import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -10,20 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from espaces.catalogue.conditions import CONTEXT_CONDITIONS
 from espaces.catalogue.models import Metier
-from espaces.catalogue.rome_conditions import (
-    ROME_CONDITIONS,
-    conditions_of_contexts,
-    expected_conditions,
-    read_rome_conditions,
-    unexplained_differences,
-)
 from espaces.rome.models import CentreInteret, CentreInteretLink
 from tests.conftest import DUNKERQUE_PACK, ROOT
-from tests.conftest import ROME_DIR as SHARED_ROME_DIR
-
-# The official files: ../shared/data/rome4_v460 next to the clone, or ESPACES_ROME_DIR.
-ROME_DIR = Path(os.environ.get("ESPACES_ROME_DIR") or SHARED_ROME_DIR)
 
 PACKS = [DUNKERQUE_PACK, ROOT / "data" / "packs" / "douai-lens-bethune"]
 MIN_SHEETS_PER_CENTRE = 3
@@ -61,61 +50,19 @@ def test_every_centre_interet_leads_to_at_least_three_local_sheets(dunkerque_db)
     assert not thin, thin
 
 
-def test_context_labels_give_the_conditions():
-    assert conditions_of_contexts(
-        ["Travail de nuit", "Port et manipulation de charges lourdes ou encombrantes", "Adultes"]
-    ) == {"nuit", "port_charges"}
-    assert conditions_of_contexts(["Travail en horaires décalés", "Travail le samedi"]) == {
-        "travail_poste",
-        "weekend",
-    }
+def test_staggered_and_rotating_hours_are_shift_work():
+    """FAIR's `shift_work` covers 2x8/3x8, early and late hours: so does `travail_poste`."""
+    assert CONTEXT_CONDITIONS["300805"] == CONTEXT_CONDITIONS["126450"] == "travail_poste"
+    assert CONTEXT_CONDITIONS["300808"] == "travail_poste"
 
 
-def test_differences_without_a_reason_are_reported():
-    expected = {"nuit", "port_charges"}
-    assert unexplained_differences(
-        conditions=["nuit", "bruit", "permis"], reasons={}, expected=expected
-    ) == {"port_charges": "manque", "bruit": "en trop"}  # the licence is not a ROME context
-    assert (
-        unexplained_differences(
-            conditions=["nuit", "bruit"],
-            reasons={"port_charges": "…", "bruit": "…"},
-            expected=expected,
-        )
-        == {}
-    )
-
-
-needs_rome = pytest.mark.skipif(
-    not (ROME_DIR / "unix_liens_rome_referentiels_v460_utf8.csv").exists(),
-    reason="the official ROME files are not available",
-)
-
-
-@needs_rome
-@pytest.mark.parametrize("pack", PACKS, ids=[p.name for p in PACKS])
-def test_no_sheet_contradicts_its_rome_work_contexts_without_a_reason(pack):
-    by_code = read_rome_conditions(ROME_DIR)
-    problems = {}
-    for sheet in sheets_of(pack):
-        found = unexplained_differences(
-            conditions=sheet.get("conditions") or [],
-            reasons=sheet.get("condition_reasons") or {},
-            expected=expected_conditions(sheet["rome_codes"], by_code),
-        )
-        if found:
-            problems[sheet["slug"]] = found
-    assert not problems, problems
-
-
-@needs_rome
 def test_rome_heavy_loads_and_night_work_are_now_on_the_sheets():
+    """The issue's examples (the whole check: test_national.py, against the ROME dataset)."""
     sheets = {s["slug"]: set(s["conditions"]) for s in sheets_of(DUNKERQUE_PACK)}
     for slug in ("soudeur", "fondeur-metallurgie", "cariste", "agent-production-agroalimentaire"):
         assert "port_charges" in sheets[slug], slug
     for slug in ("tuyauteur", "conducteur-engins-chantier", "conducteur-bus"):
         assert "nuit" in sheets[slug], slug
-    assert all(s <= set(ROME_CONDITIONS) | {"permis"} for s in sheets.values())
 
 
 def test_truck_and_bus_sheets_say_the_car_licence_comes_first():

@@ -1,4 +1,4 @@
-"""Staff-only fields of a sheet (editor_note, condition_reasons) and the hours flags."""
+"""Staff-only fields of a sheet (editor_note, conditions_reasons) and the hours flags."""
 
 import pytest
 
@@ -11,26 +11,26 @@ NOTE = "Formation fictive du pack d'exemple"
 REASON = "Les équipes du week-end sont des volontaires"
 
 
-def test_pack_loads_the_editor_note_and_the_condition_reasons(example_territory):
+def test_pack_loads_the_editor_note_and_the_conditions_reasons(example_territory):
     metier = Metier.objects.get(territory=example_territory, slug="operateur-batteries")
     assert metier.editor_note.startswith(NOTE)
-    assert list(metier.condition_reasons) == ["weekend"]
-    assert metier.condition_reasons["weekend"].startswith(REASON)
+    assert list(metier.conditions_reasons) == ["weekend"]
+    assert metier.conditions_reasons["weekend"].startswith(REASON)
 
 
 def test_export_keeps_the_staff_fields(example_territory):
     exported = {m["slug"]: m for m in export_metiers(example_territory)}
     assert exported["operateur-batteries"]["editor_note"].startswith(NOTE)
-    assert exported["operateur-batteries"]["condition_reasons"]["weekend"].startswith(REASON)
+    assert exported["operateur-batteries"]["conditions_reasons"]["weekend"].startswith(REASON)
     assert "editor_note" not in exported["cariste"]  # empty fields are left out
-    assert "condition_reasons" not in exported["cariste"]
+    assert "conditions_reasons" not in exported["cariste"]
 
 
 def test_unknown_condition_in_the_reasons_is_refused(db, pack_copy):  # noqa: F811
     replace_in(pack_copy / "metiers.yaml", "    weekend: Les équipes", "    dimanche: Les équipes")
     with pytest.raises(PackValidationError) as error:
         load_pack(pack_copy)
-    assert "condition_reasons" in str(error.value)
+    assert "conditions_reasons" in str(error.value)
 
 
 def test_staff_fields_are_never_shown_publicly(client, settings_example, example_territory):
