@@ -17,6 +17,10 @@ from .enums import Condition
 # OGR code of a ROME work context → the sheet condition it implies.
 CONTEXT_CONDITIONS: dict[str, Condition] = {
     "126450": Condition.TRAVAIL_POSTE,  # Travail posté (2x8, 3x8, 5x8, etc.)
+    # Staggered and rotating hours (early mornings, late evenings) are shift work for the
+    # orientation's `shift_work` dimension (FAIR): the same condition.
+    "300805": Condition.TRAVAIL_POSTE,  # Travail en horaires décalés
+    "300808": Condition.TRAVAIL_POSTE,  # Travail par roulement
     "300803": Condition.NUIT,  # Travail de nuit
     "23374": Condition.WEEKEND,  # Travail le samedi
     "300793": Condition.WEEKEND,  # Travail le dimanche

@@ -89,6 +89,8 @@ class MetierIn(PackRecord):
     keywords: list[Text] = []
     role_models: list[RoleModelIn] = []
     reviewed_on: PartialDate = None
+    # Staff only, never shown publicly: what is left to check, sources read, open questions.
+    editor_note: str = ""
     translations: TranslationsIn = {}
 
     @field_validator("summary")
@@ -223,6 +225,7 @@ def metier_values(d, sources) -> dict:
         "keywords": list(d.keywords),
         "conditions_reasons": {str(k): v for k, v in d.conditions_reasons.items()},
         "reviewed_on": reviewed_on,
+        "editor_note": d.editor_note,
         "salary_min": salary.min if salary else None,
         "salary_max": salary.max if salary else None,
         "salary_period": salary.period if salary else "",
@@ -385,6 +388,7 @@ def export_metiers(territory) -> list[dict]:
                         for r in m.role_models.all()
                     ],
                     "reviewed_on": m.reviewed_on,
+                    "editor_note": m.editor_note,
                     "translations": stored_translations(m.translations, Metier.TRANSLATABLE_FIELDS),
                 }
             )

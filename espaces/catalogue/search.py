@@ -27,6 +27,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
+from . import synonyms
+
 # Words that carry no meaning in a job search (folded, without accents).
 STOPWORDS = frozenset(
     """a au aux avec c ce ces d dans de des du en et est etre il ils j je l la le les leur
@@ -37,10 +39,19 @@ STOPWORDS = frozenset(
 
 # How much a match is worth, by kind of match (multiplied by the field weight).
 EXACT, STEM, ROOT, PREFIX, FUZZY = 1.0, 0.85, 0.65, 0.55, 0.5
+FUZZY_2 = 0.4  # two typos, for words of MIN_FUZZY_2_LENGTH letters or more
+SYNONYM = 0.8  # a synonym of the data file (synonyms.py) counts a little less than the word
 # A word found in several fields counts its best field fully and the others a quarter.
 OTHER_FIELDS = 0.25
 PHRASE_BONUS = 3.0
 MIN_FUZZY_LENGTH = 5
+MIN_FUZZY_2_LENGTH = 10
+# Relevance floor: a result must score at least this, and this share of the best result
+# (PARTIAL_SHARE when it misses query words that the best result matches): no filler.
+MIN_SCORE = 1.0
+MIN_SHARE = 0.1
+PARTIAL_SHARE = 0.5
+CLOSEST_MIN_SCORE = 70  # rapidfuzz WRatio (0–100) of a title offered when nothing matched
 MIN_PREFIX_LENGTH = 4
 MAX_PREFIX_EXPANSIONS = 40
 MIN_ROOT_LENGTH = 4
@@ -180,16 +191,18 @@ class SearchIndex:
         return len(self.documents)
 
     # --- matching one query word ----------------------------------------------------------
-    def _fuzzy_words(self, term: str) -> list[str]:
+    def _fuzzy_words(self, term: str) -> list[tuple[str, int]]:
+        """Index words one typo away (two for long words), with their distance."""
         if len(term) < MIN_FUZZY_LENGTH or not term.isalpha():  # no typo on codes
             return []
+        most = 2 if len(term) >= MIN_FUZZY_2_LENGTH else 1
         candidates = []
-        for length in (len(term) - 1, len(term), len(term) + 1):
+        for length in range(len(term) - most, len(term) + most + 1):
             candidates += self._by_length.get(length, [])
         matches = process.extract(
-            term, candidates, scorer=Levenshtein.distance, score_cutoff=1, limit=None
+            term, candidates, scorer=Levenshtein.distance, score_cutoff=most, limit=None
         )
-        return [word for word, distance, _ in matches if 0 < distance <= 1]
+        return [(word, distance) for word, distance, _ in matches if 0 < distance <= most]
 
     def _prefix_words(self, term: str) -> list[str]:
         if len(term) < MIN_PREFIX_LENGTH:
@@ -219,34 +232,66 @@ class SearchIndex:
         take(self.postings.root.get(root(term)), ROOT)
         for word in self._prefix_words(term):
             take(self.postings.exact.get(word), PREFIX)
-        for word in self._fuzzy_words(term):
-            take(self.postings.exact.get(word), FUZZY)
-            take(self.postings.root.get(root(word)), FUZZY * ROOT)
+        for word, distance in self._fuzzy_words(term):
+            factor = FUZZY if distance == 1 else FUZZY_2
+            take(self.postings.exact.get(word), factor)
+            take(self.postings.root.get(root(word)), factor * ROOT)
         with self._lock:
             if len(self._term_cache) > 5000:
                 self._term_cache.clear()
             self._term_cache[term] = scores
         return scores
 
+    def _match_group(self, group: tuple[str, ...]) -> dict[int, float]:
+        """Documents matching every word of `group`, with the mean of their scores."""
+        found = [self._match_term(word) for word in group]
+        docs = set(found[0]).intersection(*found[1:])
+        return {doc: sum(f[doc] for f in found) / len(found) for doc in docs}
+
+    def _match_query_term(self, term: synonyms.Term) -> dict[int, float]:
+        """A query term scored by its best form: the word, its masculine, or a synonym."""
+        scores: dict[int, float] = {}
+
+        def take(found: dict[int, float], factor: float) -> None:
+            for doc, value in found.items():
+                if value * factor > scores.get(doc, 0.0):
+                    scores[doc] = value * factor
+
+        for word in (term.word, *term.same) if term.word else ():
+            take(self._match_term(word), EXACT)
+        if term.phrase:
+            take(self._match_group(term.phrase), EXACT)
+        for group in term.synonyms:
+            take(self._match_group(group), SYNONYM)
+        return scores
+
     # --- queries --------------------------------------------------------------------------
     def search(self, query: str, limit: int | None = None) -> list[Hit]:
         """Documents matching `query`, best first: every word matched, then score."""
-        terms = list(dict.fromkeys(words(query))) or [
-            w for w in words(query, keep_stopwords=True) if len(w) > 1
-        ]
+        terms = synonyms.query_terms(query)
         if not terms:
             return []
         totals: dict[int, float] = defaultdict(float)
         matched: dict[int, int] = defaultdict(int)
         for term in terms:
-            for doc, score in self._match_term(term).items():
+            for doc, score in self._match_query_term(term).items():
                 totals[doc] += score
                 matched[doc] += 1
-        if len(terms) > 1:
-            phrase = " ".join(terms)
+        typed = [w for t in terms for w in ((t.word,) if t.word else t.phrase)]
+        if len(typed) > 1:
+            phrase = " ".join(typed)
             for doc in totals:
                 if phrase in self.phrases[doc]:
                     totals[doc] += PHRASE_BONUS
+        if totals:  # relevance floor: never fill the list with unrelated documents
+            most = max(matched.values())
+            best = max(totals.values())
+            totals = {
+                doc: total
+                for doc, total in totals.items()
+                if total >= MIN_SCORE
+                and total >= best * (MIN_SHARE if matched[doc] == most else PARTIAL_SHARE)
+            }
         ranked = ((matched[doc], totals[doc] + self.documents[doc].prior, doc) for doc in totals)
 
         lengths, alpha = self._title_lengths, self._alpha_rank
@@ -267,11 +312,14 @@ class SearchIndex:
         ]
 
     def closest(self, query: str, limit: int = 5) -> list[object]:
-        """Keys of the documents whose title looks most like `query` (for « no result »)."""
+        """Keys of the documents whose title looks like `query` (for « no result »); none when
+        no title is close enough (CLOSEST_MIN_SCORE): a nonsense query gets no filler."""
         text = " ".join(words(query, keep_stopwords=True))
         if not text or not self.documents:
             return []
-        found = process.extract(text, self._titles, scorer=fuzz.WRatio, limit=limit)
+        found = process.extract(
+            text, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=CLOSEST_MIN_SCORE
+        )
         return [self.documents[index].key for _, _, index in found]
 
 

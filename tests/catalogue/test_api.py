@@ -43,9 +43,14 @@ def test_filters_and_limit(api):
 
 
 def test_no_result_gives_suggestions(api):
-    data = api.get("/api/v1/metiers", {"q": "boulanger"}).json()
+    data = api.get("/api/v1/metiers", {"q": "sodeurr"}).json()
     assert data["count"] == 0 and data["items"] == []
-    assert data["suggestions"]
+    assert [s["slug"] for s in data["suggestions"]] == ["soudeur"]
+
+
+def test_nonsense_gives_neither_result_nor_filler(api):
+    data = api.get("/api/v1/metiers", {"q": "boulanger"}).json()
+    assert (data["count"], data["items"], data["suggestions"]) == (0, [], [])
 
 
 @pytest.mark.parametrize(

@@ -181,34 +181,39 @@ def test_api_rome_unknown_code_is_a_french_404(dunkerque, client):
 
 
 # --- conditions ------------------------------------------------------------------------------
-def test_the_pack_load_warns_about_sheets_contradicting_their_rome_contexts(national):
-    _, report = national
-    warnings = [str(w) for w in report.warnings]
-
-    assert warnings, "the Dunkerque pack has unexplained differences until widen-jobs fills them"
-    assert all("champ « conditions »" in w for w in warnings)
-    assert all("conditions_reasons" in w for w in warnings)
-
-
-def test_strict_conditions_turn_the_warnings_into_errors_naming_file_line_field(dunkerque):
-    from django.conf import settings
-
-    from espaces.territories.packs import PackValidationError, load_pack
-
-    with pytest.raises(PackValidationError) as caught:
-        load_pack(settings.ESPACES_PACKS_DIR / "dunkerque", dry_run=True, strict_conditions=True)
-
-    errors = [e for e in caught.value.errors if e.field == "conditions"]
-    assert errors
-    assert all(e.file.startswith("metiers") and e.line and e.record for e in errors)
-
-
-@pytest.mark.skipif(
-    "not config.getoption('--strict-conditions', default=False)"
-    " and not __import__('django.conf').conf.settings.PACK_STRICT_CONDITIONS",
-    reason="PACK_STRICT_CONDITIONS est désactivé : activez-le une fois les raisons écrites "
-    "dans les packs (conditions_reasons)",
-)
 def test_no_dunkerque_sheet_contradicts_its_rome_contexts_without_a_reason(national):
+    """WIDEN item 3: every difference with the ROME work contexts carries a written reason."""
     _, report = national
     assert [str(w) for w in report.warnings] == []
+
+
+def test_no_douai_lens_bethune_sheet_contradicts_its_rome_contexts(national):
+    from django.conf import settings
+
+    from espaces.territories.packs import load_pack
+
+    report = load_pack(settings.ESPACES_PACKS_DIR / "douai-lens-bethune", dry_run=True)
+    assert [str(w) for w in report.warnings if "conditions" in str(w)] == []
+
+
+def test_strict_conditions_turn_a_contradiction_into_an_error_naming_file_line_field(
+    national, tmp_path
+):
+    from espaces.territories.packs import PackValidationError, load_pack
+
+    path = copy_catalogue_pack(tmp_path / "dk")
+    metiers = path / "metiers-2.yaml"
+    text = metiers.read_text(encoding="utf-8")
+    bus = text.index("- slug: conducteur-bus")
+    old = "  conditions: [permis, travail_poste, weekend, nuit]"
+    line = text.index(old, bus)
+    new = "  conditions: [permis, travail_poste, weekend]"
+    metiers.write_text(text[:line] + new + text[line + len(old) :], encoding="utf-8")
+    report = load_pack(path, dry_run=True)  # a warning by default
+    assert [w.record for w in report.warnings] == ["conducteur-bus"]
+    assert "conditions_reasons" in str(report.warnings[0])
+    with pytest.raises(PackValidationError) as caught:
+        load_pack(path, dry_run=True, strict_conditions=True)
+    errors = [e for e in caught.value.errors if e.field == "conditions"]
+    assert [(e.file, e.record) for e in errors] == [("metiers-2.yaml", "conducteur-bus")]
+    assert errors[0].line and "nuit" in errors[0].message

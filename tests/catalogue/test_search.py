@@ -61,6 +61,52 @@ EVERYDAY_QUERIES = [
 ]
 
 
+# Everyday queries outside industry (issue WIDEN): care, children, cleaning, commerce, cooking,
+# driving, digital, office, security, gardens, building. Feminine forms, phrases and synonyms.
+EVERYDAY_OUTSIDE_INDUSTRY = [
+    ("infirmière", {"infirmier"}),
+    ("infirmiere", {"infirmier"}),
+    ("aide soignante", {"aide-soignant"}),
+    ("aide-soignante", {"aide-soignant"}),
+    ("travailler avec les enfants", {"assistant-maternel", "atsem", "auxiliaire-puericulture"}),
+    ("je veux m'occuper des enfants", {"assistant-maternel", "atsem", "animateur-loisirs"}),
+    ("nounou", {"assistant-maternel"}),
+    ("cuisine", {"commis-cuisine", "employe-restauration-collective"}),
+    ("cuisinière", {"commis-cuisine", "employe-restauration-collective"}),
+    ("ménage", {"agent-proprete", "auxiliaire-vie-aide-domicile", "agent-service-collectivite"}),
+    ("femme de ménage", {"agent-proprete", "auxiliaire-vie-aide-domicile"}),
+    (
+        "je veux aider les gens",
+        {"auxiliaire-vie-aide-domicile", "aide-soignant", "accompagnant-educatif-social"},
+    ),
+    ("prendre soin des autres", {"aide-soignant", "auxiliaire-vie-aide-domicile", "infirmier"}),
+    ("personnes âgées", {"auxiliaire-vie-aide-domicile", "aide-soignant"}),
+    ("chauffeur", {"chauffeur-livreur", "conducteur-bus", "conducteur-poids-lourd"}),
+    ("chauffeuse", {"chauffeur-livreur", "conducteur-bus", "conducteur-poids-lourd"}),
+    ("conductrice de bus", {"conducteur-bus"}),
+    ("mécanicien auto", {"mecanicien-automobile"}),
+    ("garage voiture", {"mecanicien-automobile"}),
+    ("caissière", {"hote-caisse"}),
+    ("vendeuse", {"vendeur"}),
+    ("sécurité", {"agent-securite", "agent-securite-site-industriel"}),
+    ("informatique", {"technicien-support-informatique", "developpeur"}),
+    ("secrétaire", {"assistant-administratif"}),
+    ("assistante", {"assistant-administratif"}),
+    ("comptabilité", {"comptable"}),
+    ("jardinier", {"jardinier-paysagiste"}),
+    ("jardinage", {"jardinier-paysagiste"}),
+    ("plombier", {"plombier"}),
+    ("pompe à chaleur", {"installateur-pompes-chaleur", "chauffagiste-climatisation"}),
+    ("livreuse", {"chauffeur-livreur"}),
+    ("animaux", {"auxiliaire-veterinaire", "toiletteur", "aide-elevage"}),
+    ("boulangère", {"boulanger"}),
+    ("puéricultrice", {"auxiliaire-puericulture"}),
+    ("agent d'entretien", {"agent-proprete", "agent-service-collectivite"}),
+    ("peintre", {"peintre-batiment"}),
+    ("toit", {"couvreur"}),
+]
+
+
 def test_fold_removes_case_and_accents():
     assert fold("Électricienne ÉOLIENNE cœur") == "electricienne eolienne coeur"
     assert words("Le métier d'Électricien à l'usine") == ["electricien", "usine"]
@@ -145,7 +191,8 @@ def test_documents_matching_every_word_rank_first(small_index):
 
 def test_closest_titles_when_nothing_matches(small_index):
     assert small_index.search("boulanger") == []
-    assert small_index.closest("soudeurr boulanger", limit=1) == ["soudeur"]
+    assert small_index.closest("sodeurr", limit=1) == ["soudeur"]
+    assert small_index.closest("boulangerie") == []  # nothing close: no filler
 
 
 @pytest.mark.parametrize(
@@ -155,6 +202,45 @@ def test_everyday_queries_find_the_right_job_in_the_first_five(dunkerque_db, que
     pks = [h.key for h in search.search_metiers(territory=dunkerque_db, query=query, limit=5)]
     slugs = list(Metier.objects.filter(pk__in=pks).values_list("slug", flat=True))
     assert expected & set(slugs), f"{query!r} → {slugs}"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    EVERYDAY_OUTSIDE_INDUSTRY,
+    ids=[q for q, _ in EVERYDAY_OUTSIDE_INDUSTRY],
+)
+def test_everyday_queries_outside_industry_find_a_fitting_job(dunkerque_db, query, expected):
+    pks = [h.key for h in search.search_metiers(territory=dunkerque_db, query=query, limit=5)]
+    slugs = list(Metier.objects.filter(pk__in=pks).values_list("slug", flat=True))
+    assert expected & set(slugs), f"{query!r} → {slugs}"
+
+
+def test_menage_no_longer_gives_a_machine_operator_first(dunkerque_db):
+    hits = search.search_metiers(territory=dunkerque_db, query="ménage", limit=3)
+    first = Metier.objects.get(pk=hits[0].key)
+    assert first.slug in {
+        "agent-proprete",
+        "auxiliaire-vie-aide-domicile",
+        "agent-service-collectivite",
+    }
+    for hit in hits:
+        codes = Metier.objects.get(pk=hit.key).rome_codes
+        assert not any(code.startswith("H") for code in codes)  # no industrial production job
+
+
+def test_nonsense_query_finds_nothing_and_no_close_title(dunkerque_db):
+    for query in ("xqzwv", "blablabla", "zzzz qqqq"):
+        assert search.search_metiers(territory=dunkerque_db, query=query) == []
+        assert search.closest_metiers(territory=dunkerque_db, query=query) == []
+
+
+def test_results_never_fill_the_list_with_weak_matches(dunkerque_db):
+    """Every result scores at least a share of the best one (the relevance floor)."""
+    for query in ("infirmière", "plombier", "jardinier", "aide soignante", "cuisine"):
+        hits = search.search_metiers(territory=dunkerque_db, query=query)
+        assert hits and all(h.score >= search.MIN_SCORE for h in hits)
+        assert all(h.score >= hits[0].score * search.MIN_SHARE for h in hits)
+    assert len(search.search_metiers(territory=dunkerque_db, query="infirmière")) <= 3
 
 
 def test_rome_appellations_of_linked_codes_are_searched(dunkerque_db):
