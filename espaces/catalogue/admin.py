@@ -119,6 +119,10 @@ class MetierAdmin(CoordinatorAccess, admin.ModelAdmin):
         ),
         ("Employeurs et relecture", {"fields": ["employers", "reviewed_on"]}),
         (
+            "Pour l'équipe (jamais affiché au public)",
+            {"fields": ["editor_note", "condition_reasons"]},
+        ),
+        (
             "Traductions (facultatif)",
             {
                 "fields": ["translations"],

@@ -94,6 +94,19 @@ class Metier(TranslatableMixin, SluggedTerritoryModel):
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     reviewed_on = models.DateField("relue le", null=True, blank=True)
+    editor_note = models.TextField(
+        "note de l'équipe (jamais affichée au public)",
+        blank=True,
+        help_text="Ce qui reste à vérifier, les sources consultées, les questions en cours.",
+    )
+    condition_reasons = models.JSONField(
+        "raisons des écarts avec le ROME",
+        default=dict,
+        blank=True,
+        help_text="Pour chaque condition qui diffère des contextes de travail du ROME, la "
+        'raison, par exemple {"nuit": "Les lignes de bus locales ne roulent pas la nuit."}. '
+        "Jamais affiché au public.",
+    )
     translations = translations_field()
 
     objects = MetierQuerySet.as_manager()
@@ -129,6 +142,21 @@ class Metier(TranslatableMixin, SluggedTerritoryModel):
         """Condition slugs (conditions must be prefetched for lists)."""
         return [c.condition for c in self.conditions.all()]
 
+    # The three hours dimensions of the orientation (FAIR): read from the condition rows, so that
+    # they never disagree with the « conditions to avoid » filter. Prefetch `conditions`.
+    @property
+    def night_work(self) -> bool:
+        return Condition.NUIT in self.condition_values
+
+    @property
+    def shift_work(self) -> bool:
+        """Shifts (2x8, 3x8), rotating or staggered hours (early mornings, late evenings)."""
+        return Condition.TRAVAIL_POSTE in self.condition_values
+
+    @property
+    def weekend_work(self) -> bool:
+        return Condition.WEEKEND in self.condition_values
+
     @property
     def rome_codes(self) -> list[str]:
         return [f.code for f in self.rome_fiches.all()]
@@ -161,7 +189,10 @@ class Training(models.Model):
     metier = models.ForeignKey(Metier, on_delete=models.CASCADE, related_name="trainings")
     title = models.CharField("formation", max_length=300)
     body = models.CharField(
-        "organisme", max_length=300, blank=True, help_text="« à vérifier » quand non sourcé"
+        "organisme",
+        max_length=300,
+        blank=True,
+        help_text="Laissez vide quand il n'est pas sourcé (notez-le dans la note de l'équipe).",
     )
     duration = models.CharField("durée", max_length=200, blank=True)
     level = models.CharField("niveau", max_length=20, choices=EntryLevel.choices, blank=True)

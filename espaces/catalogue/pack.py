@@ -86,6 +86,10 @@ class MetierIn(PackRecord):
     keywords: list[Text] = []
     role_models: list[RoleModelIn] = []
     reviewed_on: PartialDate = None
+    # Staff only, never shown publicly: what is left to check, sources read, open questions.
+    editor_note: str = ""
+    # Why a condition deliberately differs from the ROME work contexts ({condition: reason}).
+    condition_reasons: dict[Condition, Text] = {}
     translations: TranslationsIn = {}
 
     @field_validator("summary")
@@ -208,6 +212,8 @@ def metier_values(d, sources) -> dict:
         "short_training_months": d.short_training_months,
         "keywords": list(d.keywords),
         "reviewed_on": reviewed_on,
+        "editor_note": d.editor_note,
+        "condition_reasons": {str(k): v for k, v in sorted(d.condition_reasons.items())},
         "salary_min": salary.min if salary else None,
         "salary_max": salary.max if salary else None,
         "salary_period": salary.period if salary else "",
@@ -369,6 +375,8 @@ def export_metiers(territory) -> list[dict]:
                         for r in m.role_models.all()
                     ],
                     "reviewed_on": m.reviewed_on,
+                    "editor_note": m.editor_note,
+                    "condition_reasons": dict(sorted(m.condition_reasons.items())),
                     "translations": stored_translations(m.translations, Metier.TRANSLATABLE_FIELDS),
                 }
             )
