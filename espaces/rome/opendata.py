@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .enums import AppellationClassification, Riasec, TransitionEco
+from .enums import (
+    AppellationClassification,
+    ContextType,
+    CoreLevel,
+    Riasec,
+    SkillKind,
+    TransitionEco,
+)
 
 FILE_PATTERN = re.compile(r"^unix_(?P<name>[a-z0-9_]+)_v(?P<version>\d+)_utf8\.csv$")
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
@@ -35,6 +42,48 @@ REQUIRED_COLUMNS = {
         "definition_centre_interet",
     ],
     "arborescence_centre_interet": ["code_centre_interet", "code_rome", "principal"],
+    "texte": ["code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"],
+    "referentiel_contexte_travail": [
+        "code_ogr",
+        "libelle_cont_travail",
+        "code_type_cont_trav",
+        "libelle_type_cont_trav",
+    ],
+    "referentiel_competence": [
+        "code_ogr",
+        "nature",
+        "libelle_competence",
+        "cat_comp",
+        "sous_cat_comp",
+    ],
+    "referentiel_savoir": [
+        "code_ogr_savoir",
+        "libelle_savoir",
+        "categorie_savoir",
+        "sous_categorie_savoir",
+    ],
+    "liens_rome_referentiels": ["code_rome", "code_compo_bloc", "code_rubrique", "code_ogr"],
+    "coherence_item": ["code_rome", "code_ogr", "coeur_metier"],
+    "rubrique_mobilite": ["code_rome", "code_rome_cible", "numero_ordre"],
+}
+
+# Columns of referentiel_code_rome read when present (tags added in v4.0; `O`/`N`/empty).
+FICHE_TAGS = {
+    "transition_num": "transition_num",
+    "transition_demo": "transition_demo",
+    "emploi_reglemente": "regulated",
+    "emploi_cadre": "managerial",
+}
+# unix_texte: the `libelle_type_texte` kept, and the FicheRow field each one fills.
+TEXT_TYPES = {"definition": "definition", "acces_metier": "access"}
+# unix_liens_rome_referentiels: blocs and rubriques (unix_composition_bloc, _descriptif_rubrique).
+BLOC_SKILLS = "5"
+BLOC_CONTEXTS = "6"
+SKILL_RUBRIQUES = {"1": SkillKind.SAVOIR_FAIRE, "2": SkillKind.SAVOIR_ETRE, "3": SkillKind.SAVOIR}
+CORE_LEVELS = {
+    "": CoreLevel.NONE,
+    "Principale": CoreLevel.PRINCIPALE,
+    "Émergente": CoreLevel.EMERGENTE,
 }
 
 LICENCE = "Licence Ouverte 2.0"
@@ -62,7 +111,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         return raw.decode("latin-1"), "latin-1"
 
 
-@dataclass
+@dataclass(slots=True)
 class CsvRow:
     line: int  # line of the file where the row starts (the header is line 1)
     values: dict[str, str]
@@ -92,15 +141,17 @@ def read_csv_table(path: Path) -> CsvTable:
     except StopIteration:
         return CsvTable(Path(path), encoding, [], [])
     columns = [name.strip() for name in header]
+    width = len(columns)
     rows = []
     start = reader.line_num + 1
+    strip = str.strip
     for cells in reader:
-        if any(cell.strip() for cell in cells):
-            # A short row reads as empty trailing cells; the checks then name the column.
-            values = {
-                name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(columns)
-            }
-            rows.append(CsvRow(line=start, values=values))
+        values = list(map(strip, cells))  # C-level loops: files of 100 000+ rows
+        if any(values):
+            if len(values) < width:
+                # A short row reads as empty trailing cells; the checks then name the column.
+                values += [""] * (width - len(values))
+            rows.append(CsvRow(start, dict(zip(columns, values, strict=False))))
         start = reader.line_num + 1
     return CsvTable(Path(path), encoding, columns, rows)
 
@@ -188,6 +239,12 @@ class FicheRow:
     riasec_minor: str = ""
     domain_code: str = ""
     domain_label: str = ""
+    definition: str = ""
+    access: str = ""
+    transition_num: bool | None = None
+    transition_demo: bool | None = None
+    regulated: bool | None = None
+    managerial: bool | None = None
 
 
 @dataclass
@@ -208,12 +265,36 @@ class CentreRow:
 
 
 @dataclass
+class ContextRow:
+    code_ogr: str
+    label: str
+    type_code: int
+    type_label: str
+
+
+@dataclass
+class SkillRow:
+    code_ogr: str
+    label: str
+    kind: str  # SkillKind
+    category: str = ""
+    subcategory: str = ""
+    macro: bool = False
+
+
+@dataclass
 class Referential:
     release: RomeRelease
     fiches: dict[str, FicheRow] = field(default_factory=dict)
     appellations: list[AppellationRow] = field(default_factory=list)
     centres: dict[int, CentreRow] = field(default_factory=dict)
     links: dict[tuple[int, str], bool] = field(default_factory=dict)  # (centre, code): principal
+    contexts: dict[str, ContextRow] = field(default_factory=dict)  # every context of the file
+    fiche_contexts: set[tuple[str, str]] = field(default_factory=set)  # (code, context)
+    # Only the skills at least one fiche uses (30 000 of the 33 800 of v460).
+    skills: dict[str, SkillRow] = field(default_factory=dict)
+    fiche_skills: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, skill): core
+    mobilities: dict[tuple[str, str], int] = field(default_factory=dict)  # (from, to): order
 
 
 class _Problems:
@@ -234,6 +315,8 @@ class _Problems:
 
     def rome_code(self, table, row, column, known: dict | None = None) -> str | None:
         value = row[column]
+        if known is not None and value in known:
+            return value  # fast path: the files repeat known codes 100 000+ times
         if not ROME_CODE.match(value):
             self.add(table, row, column, f"code ROME « {value} » invalide (ex. « H2913 »).")
             return None
@@ -358,6 +441,129 @@ def read_referential(directory: str | Path) -> Referential:
             continue
         ref.links[(centre, code)] = principal == "oui"
 
+    _read_details(tables, problems, ref)
     if problems.items:
         raise RomeDataError(problems.items)
     return ref
+
+
+def clean_text(value: str) -> str:
+    """A sentence of unix_texte: the file doubles apostrophes (`d''exploitation`)."""
+    return value.replace("''", "'").strip()
+
+
+def _tag(problems, table, row, column) -> bool | None:
+    value = problems.choice(table, row, column, ["O", "N"])
+    return {"O": True, "N": False}.get(value)
+
+
+def _read_details(tables: dict[str, CsvTable], problems: _Problems, ref: Referential) -> None:
+    """Texts, tags, work contexts, skills and mobilities of the fiches."""
+    table = tables["referentiel_code_rome"]
+    for row in table.rows:
+        fiche = ref.fiches.get(row["code_rome"])
+        if fiche is None:
+            continue
+        for column, name in FICHE_TAGS.items():
+            if column in table.columns:
+                setattr(fiche, name, _tag(problems, table, row, column))
+
+    table = tables["texte"]
+    sentences: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for row in table.rows:
+        code = problems.rome_code(table, row, "code_rome", ref.fiches)
+        name = TEXT_TYPES.get(row["libelle_type_texte"])
+        position = problems.integer(table, row, "position_phrase")
+        if code is None or name is None or position is None:
+            continue
+        sentences.setdefault((code, name), []).append((position, clean_text(row["libelle_texte"])))
+    for (code, name), items in sentences.items():
+        setattr(ref.fiches[code], name, "\n".join(text for _, text in sorted(items) if text))
+
+    table = tables["referentiel_contexte_travail"]
+    types = [str(choice.value) for choice in ContextType]
+    for row in table.rows:
+        code_ogr = problems.required(table, row, "code_ogr")
+        type_code = problems.choice(table, row, "code_type_cont_trav", types, blank=False)
+        if not code_ogr or not type_code:
+            continue
+        if code_ogr in ref.contexts:
+            problems.add(table, row, "code_ogr", f"code OGR « {code_ogr} » en double.")
+            continue
+        ref.contexts[code_ogr] = ContextRow(
+            code_ogr=code_ogr,
+            label=problems.required(table, row, "libelle_cont_travail"),
+            type_code=int(type_code),
+            type_label=row["libelle_type_cont_trav"],
+        )
+
+    every_skill: dict[str, SkillRow] = {}
+    table = tables["referentiel_competence"]
+    for row in table.rows:
+        code_ogr = problems.required(table, row, "code_ogr")
+        if code_ogr:
+            every_skill[code_ogr] = SkillRow(
+                code_ogr=code_ogr,
+                label=problems.required(table, row, "libelle_competence"),
+                kind=SkillKind.SAVOIR_ETRE
+                if row["cat_comp"].startswith("Savoir-être")
+                else SkillKind.SAVOIR_FAIRE,
+                category=row["cat_comp"],
+                subcategory=row["sous_cat_comp"],
+                macro=row["nature"] == "Macro-compétence",
+            )
+    table = tables["referentiel_savoir"]
+    for row in table.rows:
+        code_ogr = problems.required(table, row, "code_ogr_savoir")
+        if code_ogr:
+            every_skill[code_ogr] = SkillRow(
+                code_ogr=code_ogr,
+                label=problems.required(table, row, "libelle_savoir"),
+                kind=SkillKind.SAVOIR,
+                category=row["categorie_savoir"],
+                subcategory=row["sous_categorie_savoir"],
+            )
+
+    table = tables["liens_rome_referentiels"]
+    for row in table.rows:
+        bloc = row["code_compo_bloc"]
+        if bloc not in (BLOC_SKILLS, BLOC_CONTEXTS):
+            continue  # blocs 1 and 2 repeat the fiche's and appellations' OGR codes
+        code = problems.rome_code(table, row, "code_rome", ref.fiches)
+        code_ogr = row["code_ogr"]
+        if code is None:
+            continue
+        if bloc == BLOC_CONTEXTS:
+            if code_ogr not in ref.contexts:
+                problems.add(table, row, "code_ogr", f"contexte de travail « {code_ogr} » inconnu.")
+                continue
+            ref.fiche_contexts.add((code, code_ogr))
+            continue
+        kind = problems.choice(table, row, "code_rubrique", list(SKILL_RUBRIQUES), blank=False)
+        skill = every_skill.get(code_ogr)
+        if not kind:
+            continue
+        if skill is None:
+            problems.add(table, row, "code_ogr", f"compétence ou savoir « {code_ogr} » inconnu.")
+            continue
+        ref.skills[code_ogr] = skill
+        ref.fiche_skills[(code, code_ogr)] = CoreLevel.NONE
+
+    table = tables["coherence_item"]
+    for row in table.rows:
+        key = (row["code_rome"], row["code_ogr"])
+        if key in ref.fiche_skills:
+            level = problems.choice(table, row, "coeur_metier", [k for k in CORE_LEVELS if k])
+            ref.fiche_skills[key] = CORE_LEVELS[level]
+
+    table = tables["rubrique_mobilite"]
+    for row in table.rows:
+        source = problems.rome_code(table, row, "code_rome", ref.fiches)
+        target = problems.rome_code(table, row, "code_rome_cible", ref.fiches)
+        order = problems.integer(table, row, "numero_ordre")
+        if source is None or target is None or order is None:
+            continue
+        if (source, target) in ref.mobilities:
+            problems.add(table, row, "code_rome_cible", f"mobilité {source} → {target} en double.")
+            continue
+        ref.mobilities[(source, target)] = order

@@ -7,7 +7,17 @@ from pathlib import Path
 from django.db import transaction
 
 from .enums import Origin
-from .models import CentreInteret, CentreInteretLink, RomeAppellation, RomeFiche
+from .models import (
+    CentreInteret,
+    CentreInteretLink,
+    RomeAppellation,
+    RomeFiche,
+    RomeFicheContext,
+    RomeFicheSkill,
+    RomeMobility,
+    RomeSkill,
+    RomeWorkContext,
+)
 from .opendata import Referential, read_referential
 
 BATCH_SIZE = 500
@@ -33,20 +43,33 @@ class RomeImportReport:
     appellations: SyncCounts = field(default_factory=SyncCounts)
     centres: SyncCounts = field(default_factory=SyncCounts)
     links: SyncCounts = field(default_factory=SyncCounts)
+    contexts: SyncCounts = field(default_factory=SyncCounts)
+    fiche_contexts: SyncCounts = field(default_factory=SyncCounts)
+    skills: SyncCounts = field(default_factory=SyncCounts)
+    fiche_skills: SyncCounts = field(default_factory=SyncCounts)
+    mobilities: SyncCounts = field(default_factory=SyncCounts)
     seconds: float = 0.0
 
-    @property
-    def changed(self) -> int:
-        return sum(c.changed for c in (self.fiches, self.appellations, self.centres, self.links))
-
-    def lines(self) -> list[str]:
-        out = []
-        for label, c in (
+    def sections(self) -> list[tuple[str, SyncCounts]]:
+        return [
             ("fiches", self.fiches),
             ("appellations", self.appellations),
             ("centres d'intérêt", self.centres),
             ("liens centres d'intérêt – fiches", self.links),
-        ):
+            ("contextes de travail", self.contexts),
+            ("contextes de travail des fiches", self.fiche_contexts),
+            ("compétences et savoirs", self.skills),
+            ("compétences et savoirs des fiches", self.fiche_skills),
+            ("mobilités", self.mobilities),
+        ]
+
+    @property
+    def changed(self) -> int:
+        return sum(c.changed for _, c in self.sections())
+
+    def lines(self) -> list[str]:
+        out = []
+        for label, c in self.sections():
             line = (
                 f"{label} : {c.created} créé(s), {c.updated} modifié(s), {c.unchanged} inchangé(s)"
             )
@@ -111,6 +134,12 @@ def _sync_fiches(ref: Referential, counts: SyncCounts) -> None:
             "domain_code": row.domain_code,
             "domain_label": row.domain_label,
             "code_ogr": row.code_ogr,
+            "definition": row.definition,
+            "access": row.access,
+            "transition_num": row.transition_num,
+            "transition_demo": row.transition_demo,
+            "regulated": row.regulated,
+            "managerial": row.managerial,
             "origin": Origin.IMPORT,
         }
         obj = existing.pop(code, None)
@@ -182,6 +211,83 @@ def _sync_links(ref: Referential, counts: SyncCounts) -> None:
     writer.write()
 
 
+def _sync_by_code(model, rows: dict, counts: SyncCounts, names: list[str]) -> None:
+    """Rows keyed by their primary key (`code_ogr`), whose fields are `names`."""
+    existing = model.objects.in_bulk()
+    writer = _Writer(model, counts)
+    for key in sorted(rows):
+        row = rows[key]
+        values = {name: getattr(row, name) for name in names}
+        obj = existing.pop(key, None)
+        if obj is None:
+            writer.create(model(pk=key, **values))
+        else:
+            writer.compare(obj, values)
+    counts.kept = len(existing)
+    writer.write()
+
+
+def _sync_pairs(model, left: str, right: str, wanted: dict, counts: SyncCounts, value=None):
+    """A link table keyed by (left, right) with at most one value column; rows read as tuples
+    (tens of thousands of links: model instances only for the rows to write)."""
+    columns = ["pk", f"{left}_id", f"{right}_id"] + ([value] if value else [])
+    existing = {(r[1], r[2]): r for r in model.objects.values_list(*columns)}
+    to_create, to_update = [], []
+    for key in sorted(wanted):
+        row = existing.pop(key, None)
+        if row is None:
+            fields = {f"{left}_id": key[0], f"{right}_id": key[1]}
+            if value:
+                fields[value] = wanted[key]
+            to_create.append(model(**fields))
+            counts.created += 1
+        elif value and row[3] != wanted[key]:
+            to_update.append(model(pk=row[0], **{value: wanted[key]}))
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    counts.kept = len(existing)
+    if to_update:
+        model.objects.bulk_update(to_update, [value], batch_size=BATCH_SIZE)
+    if to_create:
+        model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+
+
+def rome_sync(ref: Referential) -> RomeImportReport:
+    """Write `ref` (read from the official files or from the shipped dataset) to the database:
+    only the differences, in bulk, in one transaction. Rows absent from `ref` are kept."""
+    start = time.perf_counter()
+    report = RomeImportReport(version=ref.release.version, directory=str(ref.release.directory))
+    with transaction.atomic():
+        _sync_fiches(ref, report.fiches)
+        _sync_centres(ref, report.centres)
+        _sync_appellations(ref, report.appellations)
+        _sync_links(ref, report.links)
+        _sync_by_code(
+            RomeWorkContext,
+            ref.contexts,
+            report.contexts,
+            ["label", "type_code", "type_label"],
+        )
+        _sync_by_code(
+            RomeSkill,
+            ref.skills,
+            report.skills,
+            ["label", "kind", "category", "subcategory", "macro"],
+        )
+        _sync_pairs(
+            RomeFicheContext,
+            "fiche",
+            "context",
+            dict.fromkeys(ref.fiche_contexts),
+            report.fiche_contexts,
+        )
+        _sync_pairs(RomeFicheSkill, "fiche", "skill", ref.fiche_skills, report.fiche_skills, "core")
+        _sync_pairs(RomeMobility, "source", "target", ref.mobilities, report.mobilities, "order")
+    report.seconds = time.perf_counter() - start
+    return report
+
+
 def rome_import(*, directory: str | Path) -> RomeImportReport:
     """Import (or update) the whole ROME 4.0 referential from the official CSV files.
 
@@ -191,11 +297,7 @@ def rome_import(*, directory: str | Path) -> RomeImportReport:
     """
     start = time.perf_counter()
     ref = read_referential(directory)
-    report = RomeImportReport(version=ref.release.version, directory=str(directory))
-    with transaction.atomic():
-        _sync_fiches(ref, report.fiches)
-        _sync_centres(ref, report.centres)
-        _sync_appellations(ref, report.appellations)
-        _sync_links(ref, report.links)
+    report = rome_sync(ref)
+    report.directory = str(directory)
     report.seconds = time.perf_counter() - start
     return report

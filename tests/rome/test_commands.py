@@ -27,7 +27,13 @@ def test_import_rome_prints_counts_and_elapsed_time():
     assert "  appellations : 13 créé(s), 0 modifié(s), 0 inchangé(s)\n" in out
     assert "  centres d'intérêt : 2 créé(s), 0 modifié(s), 0 inchangé(s)\n" in out
     assert "  liens centres d'intérêt – fiches : 5 créé(s), 0 modifié(s), 0 inchangé(s)\n" in out
-    assert "25 ligne(s) créée(s) ou modifiée(s) en " in out
+    assert "  contextes de travail : 30 créé(s), 0 modifié(s), 0 inchangé(s)\n" in out
+    assert "  contextes de travail des fiches : 48 créé(s), 0 modifié(s), 0 inchangé(s)\n" in out
+    assert "  compétences et savoirs : 34 créé(s), 0 modifié(s), 0 inchangé(s)\n" in out
+    assert "  compétences et savoirs des fiches : 45 créé(s), 0 modifié(s), 0 inchangé(s)\n" in out
+    assert "  mobilités : 2 créé(s), 0 modifié(s), 0 inchangé(s)\n" in out
+    # 5 + 13 + 2 + 5 (before) + 30 + 48 + 34 + 45 + 2
+    assert "184 ligne(s) créée(s) ou modifiée(s) en " in out
 
     again = run_command("import_rome", str(FIXTURE_DIR))
     assert "  fiches : 0 créé(s), 0 modifié(s), 5 inchangé(s)\n" in again
