@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -6,7 +7,8 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PACK = ROOT / "data" / "packs" / "example"
 DUNKERQUE_PACK = ROOT / "data" / "packs" / "dunkerque"
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# ../shared/data next to the checkout; ESPACES_SHARED_DATA points elsewhere (e.g. a worktree).
+SHARED_DATA = Path(os.environ.get("ESPACES_SHARED_DATA") or ROOT.parent / "shared" / "data")
 ROME_DIR = SHARED_DATA / "rome4_v460"
 
 

@@ -271,6 +271,11 @@ LOGGING = {
 
 VAR_DIR = VAR_DIR
 ESPACES_PACKS_DIR = BASE_DIR / "data" / "packs"
+# The compact ROME 4.0 dataset (docs/rome.md), loaded by `bootstrap` when no fiche is imported.
+ROME_DATASET_DIR = BASE_DIR / "data" / "rome"
+# A job sheet whose conditions contradict its ROME work contexts without a written reason is an
+# error of `load_pack` when true, a warning otherwise (docs/catalogue.md).
+PACK_STRICT_CONDITIONS = env_bool("PACK_STRICT_CONDITIONS", False)
 ESPACES_ROME_DIR = os.environ.get("ESPACES_ROME_DIR", "")
 
 # Events: reminders, retention of registrations, satisfaction survey, links in messages.

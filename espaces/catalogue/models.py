@@ -63,6 +63,10 @@ class Metier(TranslatableMixin, SluggedTerritoryModel):
         "durée de cette formation (mois)", null=True, blank=True
     )
     keywords = models.JSONField("mots-clés", default=list, blank=True)
+    # {condition: why the sheet differs from its ROME work contexts} (catalogue/conditions.py).
+    conditions_reasons = models.JSONField(
+        "raisons des écarts avec le ROME", default=dict, blank=True
+    )
     employers = models.ManyToManyField(
         "territories.Partner", blank=True, related_name="metiers", verbose_name="employeurs"
     )

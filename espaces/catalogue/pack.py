@@ -24,6 +24,7 @@ from espaces.territories.packs.translations import (
     stored_translations,
 )
 
+from .conditions import contradictions, rome_conditions
 from .enums import Condition, EntryLevel, Funding, SalaryBasis, SalaryPeriod
 from .models import Metier, MetierCondition, MetierProject, MetierRevision, RoleModel, Training
 
@@ -76,6 +77,8 @@ class MetierIn(PackRecord):
     likes: list[Text] = []
     hard: list[Text] = []
     conditions: list[Condition] = []
+    # Why a condition differs from the sheet's ROME work contexts (catalogue/conditions.py).
+    conditions_reasons: dict[Condition, Text] = {}
     entry_level: EntryLevel
     open_without_diploma: bool = False
     short_training_months: Annotated[int, Field(ge=1, le=48)] | None = None
@@ -124,9 +127,20 @@ def known_rome_codes(ctx, wanted: set[str]) -> set[str]:
     return (pack | db) - {None}
 
 
+def check_conditions(ctx, records) -> None:
+    """A sheet whose checked conditions differ from its ROME work contexts needs a reason."""
+    by_code = rome_conditions({code for r in records for code in r.data.rome_codes})
+    report = ctx.error if ctx.strict_conditions else ctx.warn
+    for record in records:
+        d = record.data
+        for found in contradictions(d.conditions, d.conditions_reasons, d.rome_codes, by_code):
+            report(record, "conditions", found.message())
+
+
 def check_metiers(ctx, records):
     wanted = {code for r in records for code in r.data.rome_codes}
     rome = known_rome_codes(ctx, wanted)
+    check_conditions(ctx, records)
     sectors = ctx.known_slugs("sectors", Sector)
     projects = ctx.known_slugs("projects", Project)
     partners = ctx.known_slugs("partners", Partner)
@@ -211,6 +225,7 @@ def metier_values(d, sources) -> dict:
         "open_without_diploma": d.open_without_diploma,
         "short_training_months": d.short_training_months,
         "keywords": list(d.keywords),
+        "conditions_reasons": {str(k): v for k, v in d.conditions_reasons.items()},
         "reviewed_on": reviewed_on,
         "editor_note": d.editor_note,
         "condition_reasons": {str(k): v for k, v in sorted(d.condition_reasons.items())},
@@ -346,6 +361,7 @@ def export_metiers(territory) -> list[dict]:
                     "likes": list(m.likes),
                     "hard": list(m.hard),
                     "conditions": [c.condition for c in m.conditions.all()],
+                    "conditions_reasons": dict(m.conditions_reasons),
                     "entry_level": m.entry_level,
                     "open_without_diploma": m.open_without_diploma,
                     "short_training_months": m.short_training_months,

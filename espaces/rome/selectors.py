@@ -4,11 +4,20 @@ The ROME is national (the same for every territory): these selectors take no ter
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 
-from .enums import AppellationClassification
-from .models import CentreInteret, RomeAppellation, RomeFiche
+from .enums import AppellationClassification, CoreLevel, Riasec, SkillKind
+from .models import (
+    CentreInteret,
+    RomeAppellation,
+    RomeFiche,
+    RomeFicheSkill,
+    RomeMobility,
+    RomeSkill,
+    RomeWorkContext,
+)
 
 
 def fiches_by_codes(codes: Iterable[str]) -> dict[str, RomeFiche]:
@@ -37,4 +46,103 @@ def appellations_for_codes(codes: Iterable[str]) -> dict[str, list[RomeAppellati
         "fiche_id", principal_first, "label", "pk"
     ):
         result[appellation.fiche_id].append(appellation)
+    return result
+
+
+# --- the national fiche pages and the orientation bridges ----------------------------------
+@dataclass
+class FicheDetail:
+    """Everything the national page and `GET /api/v1/rome/{code}` show about one fiche."""
+
+    fiche: RomeFiche
+    appellations: list[RomeAppellation]
+    contexts: dict[str, list[str]]  # type label → context labels, by type then label
+    savoir_faire: list[RomeSkill]  # core skills (« cœur de métier ») first
+    savoir_etre: list[RomeSkill]
+    savoirs: list[RomeSkill]
+    centres: list[CentreInteret]  # the principal one first
+    mobilities: list[RomeFiche]  # by the referential's order (closest first)
+
+    @property
+    def definition_lines(self) -> list[str]:
+        return [line for line in self.fiche.definition.split("\n") if line]
+
+    @property
+    def access_lines(self) -> list[str]:
+        return [line for line in self.fiche.access.split("\n") if line]
+
+    @property
+    def riasec_labels(self) -> list[str]:
+        return [str(Riasec(letter).label) for letter in self.fiche.riasec if letter]
+
+
+def fiche_detail(code: str) -> FicheDetail | None:
+    """One fiche with its texts, contexts, skills, centres and mobilities (7 queries), or None."""
+    fiche = RomeFiche.objects.filter(code=code).first()
+    if fiche is None:
+        return None
+    contexts: dict[str, list[str]] = {}
+    for context in RomeWorkContext.objects.filter(fiche_links__fiche=fiche).order_by(
+        "type_code", "label"
+    ):
+        contexts.setdefault(context.get_type_code_display(), []).append(context.label)
+    core_first = Case(
+        When(fiche_links__core=CoreLevel.PRINCIPALE, then=Value(0)),
+        When(fiche_links__core=CoreLevel.EMERGENTE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    skills: dict[str, list[RomeSkill]] = {kind: [] for kind in SkillKind.values}
+    for skill in (
+        RomeSkill.objects.filter(fiche_links__fiche=fiche)
+        .annotate(rank=core_first, core=F("fiche_links__core"))
+        .order_by("rank", "label")
+    ):
+        skills[skill.kind].append(skill)
+    centres = list(
+        CentreInteret.objects.filter(links__fiche=fiche)
+        .annotate(principal=F("links__principal"))
+        .order_by("-principal", "code")
+    )
+    mobilities = list(
+        RomeFiche.objects.filter(mobilities_in__source=fiche)
+        .annotate(order=F("mobilities_in__order"))
+        .order_by("order", "code")
+    )
+    return FicheDetail(
+        fiche=fiche,
+        appellations=appellations_for_codes([code])[code],
+        contexts=contexts,
+        savoir_faire=skills[SkillKind.SAVOIR_FAIRE],
+        savoir_etre=skills[SkillKind.SAVOIR_ETRE],
+        savoirs=skills[SkillKind.SAVOIR],
+        centres=centres,
+        mobilities=mobilities,
+    )
+
+
+def skill_codes_by_fiche(
+    codes: Iterable[str], kinds: Iterable[str] = (SkillKind.SAVOIR_FAIRE, SkillKind.SAVOIR)
+) -> dict[str, set[str]]:
+    """{fiche code: OGR codes of its skills of `kinds`} in one query (every code is a key):
+    compare two fiches' skills (shared / missing) for career bridges."""
+    wanted = set(codes)
+    result: dict[str, set[str]] = {code: set() for code in wanted}
+    for code, skill in RomeFicheSkill.objects.filter(
+        fiche_id__in=wanted, skill__kind__in=list(kinds)
+    ).values_list("fiche_id", "skill_id"):
+        result[code].add(skill)
+    return result
+
+
+def mobilities_by_fiche(codes: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
+    """{fiche code: [(target code, order)…]} closest first, in one query (every code a key)."""
+    wanted = set(codes)
+    result: dict[str, list[tuple[str, int]]] = {code: [] for code in wanted}
+    for source, target, order in (
+        RomeMobility.objects.filter(source_id__in=wanted)
+        .order_by("source_id", "order", "target_id")
+        .values_list("source_id", "target_id", "order")
+    ):
+        result[source].append((target, order))
     return result

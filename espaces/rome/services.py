@@ -301,3 +301,17 @@ def rome_import(*, directory: str | Path) -> RomeImportReport:
     report.directory = str(directory)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def rome_load_dataset(*, directory: str | Path | None = None) -> RomeImportReport:
+    """Import the compact dataset shipped in `data/rome/` (espaces/rome/dataset.py): the same
+    rows as `rome_import` from the official files it was built from, without them."""
+    from django.conf import settings
+
+    from .dataset import read_dataset
+
+    start = time.perf_counter()
+    directory = Path(directory or settings.ROME_DATASET_DIR)
+    report = rome_sync(read_dataset(directory))
+    report.seconds = time.perf_counter() - start
+    return report

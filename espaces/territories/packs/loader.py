@@ -18,6 +18,9 @@ MAX_ERRORS = 200
 class LoadReport:
     territory: str = ""
     dry_run: bool = False
+    # Problems that do not stop the load (e.g. a sheet's conditions contradicting its ROME
+    # work contexts while `strict_conditions` is off): printed by `load_pack`.
+    warnings: list[PackError] = field(default_factory=list)
     counts: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
 
     def count(self, kind: str, what: str, n: int = 1) -> None:
@@ -40,9 +43,10 @@ class LoadReport:
 class PackContext:
     """Shared by the sections while checking and applying one pack."""
 
-    def __init__(self, path: Path, report: LoadReport):
+    def __init__(self, path: Path, report: LoadReport, strict_conditions: bool = False):
         self.path = path
         self.report = report
+        self.strict_conditions = strict_conditions
         self.records: dict[str, list[Record]] = {}
         self.errors: list[PackError] = []
         self.territory = None  # set once the territory is written
@@ -52,6 +56,18 @@ class PackContext:
     # --- checking -------------------------------------------------------------------------
     def error(self, record: Record, field_name: str | None, message: str) -> None:
         self.errors.append(
+            PackError(
+                file=record.file,
+                line=record.line_for(field_name) if field_name else record.line,
+                record=record.slug,
+                field=field_name,
+                message=message,
+            )
+        )
+
+    def warn(self, record: Record, field_name: str | None, message: str) -> None:
+        """A problem reported by `load_pack` that does not stop the load."""
+        self.report.warnings.append(
             PackError(
                 file=record.file,
                 line=record.line_for(field_name) if field_name else record.line,
@@ -206,14 +222,23 @@ def _parse_section(path: Path, section: PackSection, ctx: PackContext) -> list[R
     return records
 
 
-def load_pack(path: str | Path, *, dry_run: bool = False) -> LoadReport:
+def load_pack(
+    path: str | Path, *, dry_run: bool = False, strict_conditions: bool | None = None
+) -> LoadReport:
     """Validate the pack at `path`, then upsert it in one transaction.
 
-    Raises PackValidationError (nothing written) when any file has a problem.
+    Raises PackValidationError (nothing written) when any file has a problem. A job sheet whose
+    conditions contradict its ROME work contexts without a reason is a warning
+    (`report.warnings`), or an error when `strict_conditions` is true (default:
+    settings.PACK_STRICT_CONDITIONS, false until every pack gives its reasons).
     """
+    from django.conf import settings
+
+    if strict_conditions is None:
+        strict_conditions = getattr(settings, "PACK_STRICT_CONDITIONS", False)
     path = Path(path)
     report = LoadReport(dry_run=dry_run)
-    ctx = PackContext(path, report)
+    ctx = PackContext(path, report, strict_conditions=strict_conditions)
     if not path.is_dir():
         raise PackValidationError([PackError(file=str(path), message="dossier introuvable")])
     if not (path / "territory.yaml").exists():

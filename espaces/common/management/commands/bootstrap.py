@@ -30,6 +30,13 @@ class Command(BaseCommand):
         parser.add_argument("--pack", default=str(settings.ESPACES_PACKS_DIR / "dunkerque"))
 
     def handle(self, *args, **options):
+        from espaces.rome.enums import Origin
+        from espaces.rome.models import RomeFiche
+
+        if not RomeFiche.objects.filter(origin=Origin.IMPORT).exists():
+            # The national ROME fiches, from the dataset shipped in data/rome/ (docs/rome.md).
+            self.stdout.write("Référentiel ROME absent : chargement du jeu de données data/rome/…")
+            call_command("load_rome_dataset", stdout=self.stdout)
         if not Territory.objects.exists():
             self.stdout.write(f"Base vide : chargement du pack {options['pack']}…")
             call_command("load_pack", options["pack"], stdout=self.stdout)
