@@ -667,11 +667,11 @@ def match(
         considered=len(index),
         confidence=profile.confidence,
         uncovered=uncovered,
-        national=_national(profile, national, uncovered, index) if national else (),
+        national=national_for(profile, national, uncovered, index) if national else (),
     )
 
 
-def _national(profile, national: CandidateIndex, uncovered, local: CandidateIndex):
+def national_for(profile, national: CandidateIndex, uncovered, local: CandidateIndex):
     """The best national ROME fiches for the wishes not answered locally (fiches that a local
     sheet already carries left out), hard limits applied as for local jobs."""
     if not uncovered:
@@ -823,3 +823,22 @@ def _collect_barriers(profile, results, result_effects) -> tuple[BarrierFound, .
         )
         for barrier in sorted(why, key=order.index)
     )
+
+
+# --- trainings suggested --------------------------------------------------------------------------
+def training_fits(level: str | None, profile: Profile) -> bool:
+    """Whether a training leading to `level` suits the person: none when they want to work at
+    once; up to their own level (or a CAP) under 6 months; two levels up when longer is fine.
+    Without a diploma answer every training fits."""
+    readiness = profile.get(Dimension.TRAINING_READINESS)
+    if readiness == TrainingReadiness.NON:
+        return False
+    diploma = profile.get(Dimension.DIPLOMA)
+    if not level or level not in LEVEL_RANK or diploma not in LEVEL_RANK:
+        return True
+    own = LEVEL_RANK[diploma]
+    if readiness == TrainingReadiness.MOINS_6_MOIS:
+        reach = max(own, LEVEL_RANK[Diploma.CAP_BEP])
+    else:
+        reach = own + 2
+    return LEVEL_RANK[level] <= reach

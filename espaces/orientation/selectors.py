@@ -1,18 +1,21 @@
 """Reads of the orientation domain; every one takes the territory it is scoped to."""
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Prefetch
+from django.urls import NoReverseMatch, reverse
 
 from espaces.common.partial_dates import format_partial_date
-from espaces.rome.models import CentreInteret, CentreInteretLink, RomeFiche
+from espaces.rome.models import CentreInteret, CentreInteretLink, RomeAppellation, RomeFiche
 from espaces.territories.enums import FigureKind, ProjectStatus
 from espaces.territories.models import Project, ProjectFigure, Site, Territory
 
 from .enums import BARRIER_THEMATIQUES
 from .matching import Candidate, CandidateIndex, ProjectDemand, riasec_weights
 from .models import OrientationCompletion, OrientationResult, Questionnaire, normalize_code
+from .passerelles import AppellationIndex, RomeGraph, Target
 from .questionnaire import Questionnaire as RuntimeQuestionnaire
 from .questionnaire import build_questionnaire
 
@@ -124,11 +127,17 @@ def metier_index(*, territory: Territory) -> CandidateIndex:
     return CandidateIndex(metier_candidates(territory=territory))
 
 
-def rome_candidates() -> list[Candidate]:
-    """Every ROME fiche as a candidate (national, no conditions nor demand): two queries."""
+def rome_candidates(*, with_conditions: bool = False) -> list[Candidate]:
+    """Every ROME fiche as a candidate (national, no demand): two queries, four with the
+    conditions implied by their work contexts (catalogue.conditions)."""
     centres: dict[str, set[int]] = defaultdict(set)
     for fiche_id, centre_id in CentreInteretLink.objects.values_list("fiche_id", "centre_id"):
         centres[fiche_id].add(centre_id)
+    conditions: dict[str, set] = {}
+    if with_conditions:
+        from espaces.catalogue.conditions import rome_conditions
+
+        conditions = rome_conditions(RomeFiche.objects.values_list("code", flat=True))
     return [
         Candidate(
             slug=code.lower(),
@@ -136,6 +145,7 @@ def rome_candidates() -> list[Candidate]:
             rome_codes=(code,),
             riasec=riasec_weights([(major, minor)]),
             centres=frozenset(centres[code]),
+            conditions=frozenset(str(c) for c in conditions.get(code, ())),
         )
         for code, label, major, minor in RomeFiche.objects.order_by("code").values_list(
             "code", "label", "riasec_major", "riasec_minor"
@@ -158,9 +168,74 @@ def site_for(*, territory: Territory, slug: str | None) -> Site | None:
     return Site.objects.filter(territory=territory, slug=slug).first()
 
 
-def services_for_barriers(*, territory: Territory, barriers: Iterable) -> dict[str, list]:
-    """{barrier: the services of SERVICES that lift it}, nearest and most relevant first, and
-    first of all those carrying one of the barrier's tags (`horaires-atypiques`, `permis`…).
+AGE_RANGE = re.compile(r"\b(\d{2})\s*(?:-|–|à)\s*(\d{2})\s*ans\b")
+AGE_BELOW = re.compile(r"\bmoins\s+de\s+(\d{2})\s*ans\b")
+AGE_ABOVE = re.compile(r"\b(?:plus\s+de|à\s+partir\s+de)\s+(\d{2})\s*ans\b")
+AGE_PUBLICS = {"jeunes": "jeunes", "etudiants": "jeunes", "seniors": "seniors"}
+OPEN_PUBLICS = frozenset({"", "tous-publics"})
+
+
+def age_group(service) -> tuple[str, str] | None:
+    """(group, label) when the service is kept for an age group (« jeunes », « seniors »),
+    read from its publics (only age publics) or its conditions (« de 16 à 25 ans »)."""
+    text = " ".join(
+        (service.nom or "", service.conditions_acces or "", service.publics_precisions or "")
+    ).lower()
+    found = AGE_RANGE.search(text)
+    if found:
+        low, high = int(found.group(1)), int(found.group(2))
+        group = "jeunes" if high <= 30 else "seniors" if low >= 45 else ""
+        if group:
+            return group, f"Réservé aux {low}–{high} ans"
+    found = AGE_BELOW.search(text)
+    if found and int(found.group(1)) <= 30:
+        return "jeunes", f"Réservé aux moins de {found.group(1)} ans"
+    found = AGE_ABOVE.search(text)
+    if found and int(found.group(1)) >= 45:
+        return "seniors", f"Réservé aux plus de {found.group(1)} ans"
+    publics = set(service.publics or [])
+    groups = {AGE_PUBLICS[p] for p in publics if p in AGE_PUBLICS}
+    if publics and len(groups) == 1 and publics <= set(AGE_PUBLICS):
+        group = groups.pop()
+        return group, "Pour les jeunes" if group == "jeunes" else "Pour les seniors"
+    return None
+
+
+def service_fit(service, *, situation: str | None, tags: set[str]) -> tuple:
+    """Sort key of a service under a barrier, best first: not kept for an age group the person
+    did not choose, tagged for the reason, open to the person's situation, nearest, free,
+    most relevant, then by name. Sets `service.audience_note` (shown next to the service)."""
+    group = age_group(service)
+    not_chosen = group is not None and group[0] != situation
+    service.audience_note = group[1] if not_chosen else ""
+    publics = set(service.publics or [])
+    open_to_person = not publics or bool(publics & OPEN_PUBLICS) or situation in publics
+    nearness = getattr(service, "nearness", None)
+    relevance = getattr(service, "relevance", 0)
+    relevance = relevance[0] if isinstance(relevance, tuple) else relevance
+    return (
+        not_chosen,
+        not (set(service.tags or ()) & tags),
+        not open_to_person,
+        nearness if nearness is not None else 99,
+        not service.is_free,
+        -relevance,
+        service.nom.lower(),
+        service.slug,
+    )
+
+
+def services_for_barriers(
+    *,
+    territory: Territory,
+    barriers: Iterable,
+    situation: str | None = None,
+    commune: str | None = None,
+) -> dict[str, list]:
+    """{barrier: the services of SERVICES that lift it}, ordered by fit to the person
+    (`service_fit`): age groups they did not choose last and labelled, their situation's
+    publics, the barrier's tags (`horaires-atypiques`, `permis`…), nearness to `commune` (INSEE
+    code; services whose zone leaves it out are dropped), free first.
 
     `barriers`: thématiques, or barrier dicts as saved with a result ({"thematique", "tags"})."""
     wanted = [b if isinstance(b, dict) else {"thematique": b, "tags": []} for b in barriers]
@@ -176,8 +251,12 @@ def services_for_barriers(*, territory: Territory, barriers: Iterable) -> dict[s
         if not thematiques:
             continue
         tags = set(barrier.get("tags") or ())
-        found = services_for_thematiques(territory=territory, thematiques=thematiques)
-        out[barrier["thematique"]] = sorted(found, key=lambda s: not (set(s.tags or ()) & tags))
+        found = services_for_thematiques(
+            territory=territory, thematiques=thematiques, commune=commune or None
+        )
+        out[barrier["thematique"]] = sorted(
+            found, key=lambda s: service_fit(s, situation=situation, tags=tags)
+        )
     return out
 
 
@@ -304,3 +383,165 @@ def completion_summary(*, territory: Territory, date_from=None, date_to=None, si
         "top_metiers": ranked(metiers),
         "top_sectors": ranked(sectors),
     }
+
+
+# --- national fiches and bridges (« passerelles ») ------------------------------------------------
+# The ROME referential is national and changes only with `import_rome` / `load_rome_dataset`:
+# its indexes are built once per process and rebuilt when the row counts change.
+_ROME_CACHE: dict[str, tuple] = {}
+
+
+def _rome_signature() -> tuple:
+    """Row counts of the referential's tables and its last fiche code, in one query."""
+    from django.db import connection
+
+    from espaces.rome.models import RomeFicheContext, RomeFicheSkill, RomeMobility
+
+    tables = [
+        m._meta.db_table
+        for m in (
+            RomeAppellation,
+            RomeFicheSkill,
+            RomeMobility,
+            CentreInteretLink,
+            RomeFicheContext,
+        )
+    ]
+    fiches = RomeFiche._meta.db_table
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {table})" for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {fiches}), (SELECT MAX(code) FROM {fiches}), {counts}"
+        )  # noqa: S608 - table names from the models
+        return tuple(cursor.fetchone())
+
+
+def _cached(name: str, build):
+    signature = _rome_signature()
+    hit = _ROME_CACHE.get(name)
+    if hit and hit[0] == signature:
+        return hit[1]
+    value = build()
+    _ROME_CACHE[name] = (signature, value)
+    return value
+
+
+def appellation_index() -> AppellationIndex:
+    """Every ROME appellation and fiche label by word, to recognise past jobs typed freely."""
+
+    def build():
+        titles = dict(RomeFiche.objects.values_list("code", "label"))
+        entries = RomeAppellation.objects.values_list("fiche_id", "label")
+        return AppellationIndex(entries, titles)
+
+    return _cached("appellations", build)
+
+
+def rome_graph() -> RomeGraph:
+    """Skills (savoir-faire and savoirs, core ones first) and mobilities of every fiche."""
+    from espaces.rome.enums import CoreLevel, SkillKind
+    from espaces.rome.models import RomeFicheSkill, RomeMobility, RomeSkill
+
+    def build():
+        kinds = [SkillKind.SAVOIR_FAIRE, SkillKind.SAVOIR]
+        skills: dict[str, list[str]] = defaultdict(list)
+        core: dict[str, set[str]] = defaultdict(set)
+        for code, skill, level in (
+            RomeFicheSkill.objects.filter(skill__kind__in=kinds)
+            .order_by("fiche_id", "pk")
+            .values_list("fiche_id", "skill_id", "core")
+        ):
+            skills[code].append(skill)
+            if level == CoreLevel.PRINCIPALE:
+                core[code].add(skill)
+        mobilities: dict[str, list[str]] = defaultdict(list)
+        for source, target in RomeMobility.objects.order_by(
+            "source_id", "order", "target_id"
+        ).values_list("source_id", "target_id"):
+            mobilities[source].append(target)
+        return RomeGraph(
+            titles=dict(RomeFiche.objects.values_list("code", "label")),
+            skills={code: tuple(s) for code, s in skills.items()},
+            mobilities={code: tuple(t) for code, t in mobilities.items()},
+            skill_labels=dict(
+                RomeSkill.objects.filter(kind__in=kinds).values_list("code_ogr", "label")
+            ),
+            core={code: frozenset(s) for code, s in core.items()},
+        )
+
+    return _cached("graph", build)
+
+
+def national_index() -> CandidateIndex:
+    """The 1 584 ROME fiches as candidates, with the conditions of their work contexts."""
+    return _cached("national", lambda: CandidateIndex(rome_candidates(with_conditions=True)))
+
+
+def rome_fiche_url(code: str) -> str:
+    """The public page of a national fiche (when the ROME pages are installed), else ""."""
+    for name in ("rome:fiche", "rome:detail", "catalogue:rome"):
+        try:
+            return reverse(name, args=[code])
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def bridge_targets(*, candidates: list[Candidate], excluded: Iterable[str], profile=None):
+    """`target_of(code)` for the bridges: the territory's sheet carrying the ROME code (kind
+    « metier ») unless a hard limit of the person excludes it, else the national fiche (kind
+    « rome ») unless its work contexts break a hard limit."""
+    from .matching import hard_limit
+
+    ruled_out = set(excluded)
+    local: dict[str, Candidate] = {}
+    for c in sorted(candidates, key=lambda c: c.slug):
+        for code in c.rome_codes:
+            local.setdefault(code, c)
+    graph = rome_graph()
+    national = {c.rome_codes[0]: c for c in national_index().candidates} if profile else {}
+
+    def target_of(code: str) -> Target | None:
+        sheet = local.get(code)
+        if sheet is not None:
+            if sheet.slug in ruled_out:
+                return None
+            return Target(
+                kind="metier",
+                key=sheet.slug,
+                title=sheet.title,
+                rome_codes=sheet.rome_codes,
+                url=_metier_url(sheet.slug),
+            )
+        fiche = national.get(code)
+        if fiche is not None and hard_limit(profile, fiche.conditions, None, False, None):
+            return None
+        title = graph.titles.get(code)
+        if not title:
+            return None
+        return Target(
+            kind="rome", key=code, title=title, rome_codes=(code,), url=rome_fiche_url(code)
+        )
+
+    return target_of
+
+
+def _metier_url(slug: str) -> str:
+    try:
+        return reverse("catalogue:detail", args=[slug])
+    except NoReverseMatch:
+        return ""
+
+
+def trainings_for(*, territory: Territory, slugs: Iterable[str]) -> dict[str, list]:
+    """{sheet slug: its trainings in order} in one query."""
+    from espaces.catalogue.models import Training
+
+    out: dict[str, list] = defaultdict(list)
+    for training in (
+        Training.objects.filter(metier__territory=territory, metier__slug__in=list(slugs))
+        .select_related("metier")
+        .order_by("metier__slug", "order", "pk")
+    ):
+        out[training.metier.slug].append(training)
+    return out
