@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from espaces.territories.models import Site, Territory
 
-from .enums import Dimension, Mode
+from .enums import Barrier, Dimension, Mode
 from .matching import (
     CandidateIndex,
     Matching,
@@ -133,6 +133,20 @@ def orientation_complete(
         if bridge["to"]["kind"] == "metier":
             bridge["learn_with"] = trainings.get(bridge["to"]["slug"], [])
     results = [{**r.as_dict(), "trainings": trainings.get(r.slug, [])} for r in matching.results]
+    barriers = [b.as_dict() for b in matching.barriers]
+    if passerelles and Barrier.SE_FORMER not in {b["thematique"] for b in barriers}:
+        # what a bridge leaves to learn is lifted by the training services
+        barriers.append(
+            {
+                "thematique": str(Barrier.SE_FORMER),
+                "label": str(Barrier.SE_FORMER.label),
+                "reasons": ["des compétences à apprendre pour changer de métier"],
+                "metiers": [],
+                "tags": [],
+            }
+        )
+        order = list(Barrier.values)
+        barriers.sort(key=lambda b: order.index(b["thematique"]))
     situation = next(
         (
             str(stored[q.id])
@@ -156,7 +170,7 @@ def orientation_complete(
                     mode=mode,
                     answers=stored,
                     results=results,
-                    barriers=[b.as_dict() for b in matching.barriers],
+                    barriers=barriers,
                     excluded=[e.as_dict() for e in matching.excluded],
                     experience=experience,
                     components=list(matching.components),
