@@ -44,6 +44,17 @@ QUERIES = [
     "je veux travailler dans le nucleaire",
     "technicien qualite",
     "boulanger",
+    # Everyday jobs outside industry: mostly answered by the national ROME fiches.
+    "infirmiere",
+    "aide soignante",
+    "auxiliaire de vie",
+    "menage",
+    "cuisine",
+    "chauffeur",
+    "vendeuse",
+    "developpeur",
+    "comptable",
+    "agent de securite",
 ]
 
 LIST_PAGE = (
@@ -100,7 +111,27 @@ def bench_search(territory) -> dict:
         ),
     }
     imported = RomeAppellation.objects.filter(code_ogr__isnull=False).count()
+    if not imported:  # as `bootstrap` does on a fresh clone: the shipped dataset
+        from espaces.rome.services import rome_load_dataset
+
+        rome_load_dataset()
+        imported = True
     if imported:
+        start = time.perf_counter()
+        national = search.rome_index()
+        out["national"] = len(national)
+        out["national_vocabulary"] = len(national.vocabulary)
+        out["national_index_build_ms"] = round((time.perf_counter() - start) * 1000, 1)
+        out["appellations"] = RomeAppellation.objects.count()
+
+        def local_then_national(query):
+            # As GET /api/v1/metiers?q= does: local sheets, their codes, the national fiches.
+            hits = search.search_metiers(territory=territory, query=query)
+            covered = search.rome_codes_of([h.key for h in hits])
+            national = search.search_rome(query, exclude=covered)
+            return search.merge_local_and_national(hits, national)[:20]
+
+        out["combined"] = _time_queries(local_then_national)
         start = time.perf_counter()
         search.appellation_index()
         out["appellations"] = RomeAppellation.objects.count()
@@ -139,6 +170,16 @@ def run(context) -> list[str]:
         f"du quotidien × 5), p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms (cible < 10 ms) ; "
         f"temps processeur p50 {c['cpu_p50_ms']} ms, p95 {c['cpu_p95_ms']} ms",
     ]
+    if "combined" in searched:
+        m = searched["combined"]
+        lines.append(
+            f"- Recherche locale puis nationale ({searched['metiers']} métiers + "
+            f"{searched['national']} fiches ROME, titres et {searched['appellations']} "
+            f"appellations, {searched['national_vocabulary']} mots ; index national construit "
+            f"en {searched['national_index_build_ms']} ms) : p50 {m['p50_ms']} ms, "
+            f"p95 {m['p95_ms']} ms (cible < 10 ms) ; temps processeur p50 {m['cpu_p50_ms']} ms, "
+            f"p95 {m['cpu_p95_ms']} ms"
+        )
     if "rome" in searched:
         r = searched["rome"]
         lines.append(

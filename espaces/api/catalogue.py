@@ -1,4 +1,4 @@
-"""GET /metiers, /metiers/{slug} and /rome/search."""
+"""GET /metiers, /metiers/{slug}, /rome/search and /rome/{code}."""
 
 from django.urls import reverse
 from ninja import Query, Router, Schema
@@ -11,9 +11,12 @@ from espaces.catalogue.selectors import (
     active_project_jobs,
     metier_detail,
     metiers_for,
+    national_fiche,
     recruiting_volumes,
 )
 from espaces.common.partial_dates import serialize_partial_date
+from espaces.rome.models import RomeFiche
+from espaces.rome.selectors import rome_release
 from espaces.territories.models import Sector
 
 from .schemas import Message, SourceOut
@@ -36,7 +39,12 @@ class MetierFilters(Schema):
 
 
 class MetierItem(Schema):
-    slug: str
+    kind: str = Field(
+        "metier",
+        description="`metier` : fiche locale du territoire ; `rome` : fiche nationale du ROME "
+        "(après les fiches locales, quand elles ne suffisent pas)",
+    )
+    slug: str = Field(..., description="identifiant de la fiche locale ; code ROME pour `rome`")
     title: str
     url: str
     rome_codes: list[str]
@@ -86,6 +94,7 @@ def _parse_bool(name: str, value: str) -> bool | None:
 
 def _item(request, metier, counts, score=None) -> dict:
     return {
+        "kind": "metier",
         "slug": metier.slug,
         "title": metier.title,
         "url": request.build_absolute_uri(reverse("catalogue:detail", args=[metier.slug])),
@@ -102,6 +111,26 @@ def _item(request, metier, counts, score=None) -> dict:
     }
 
 
+def _rome_item(request, fiche, score=None) -> dict:
+    """A national fiche in the list: the local-only fields are empty."""
+    return {
+        "kind": "rome",
+        "slug": fiche.code,
+        "title": fiche.label,
+        "url": request.build_absolute_uri(reverse("catalogue:rome", args=[fiche.code])),
+        "rome_codes": [fiche.code],
+        "sectors": [],
+        "entry_level": "",
+        "entry_level_label": "",
+        "open_without_diploma": False,
+        "short_training_months": None,
+        "conditions": [],
+        "summary": fiche.definition.split("\n", 1)[0],
+        "recruiting_projects": 0,
+        "score": score,
+    }
+
+
 @router.get(
     "/metiers",
     response={200: MetierList, 404: Message, 422: Message},
@@ -110,7 +139,10 @@ def _item(request, metier, counts, score=None) -> dict:
 def metier_list(request, filters: Query[MetierFilters]):
     """Fiches métiers, filtrées par secteur, niveau et accès sans diplôme. Avec `q`, la
     meilleure correspondance vient d'abord (accents, fautes de frappe, verbes et synonymes
-    tolérés) ; sans résultat, `suggestions` donne les métiers les plus proches."""
+    tolérés), les fiches locales (`kind: metier`) puis, sans autre filtre, les fiches
+    nationales du ROME qui contiennent tous les mots cherchés (`kind: rome`, titre et 13 120
+    appellations) ; `count` compte les deux. Sans résultat, `suggestions` donne les métiers
+    locaux les plus proches. Sans `q`, `count` compte les fiches locales."""
     territory = territory_or_404(request)
     limit = _parse_limit(filters.limit)
     q = " ".join(filters.q.split())
@@ -140,11 +172,26 @@ def metier_list(request, filters: Query[MetierFilters]):
         hits = search.search_metiers(territory=territory, query=q)
         allowed = set(qs.values_list("pk", flat=True))
         hits = [h for h in hits if h.key in allowed]
-        page = hits[:limit]
-        objects = qs.in_bulk([h.key for h in page])
-        items = [_item(request, objects[h.key], counts, h.score) for h in page]
-        count = len(hits)
-        if not hits:
+        national = []
+        if not (sector or level or no_diploma is not None):
+            # National fiches have no sector, level or diploma: only without those filters.
+            national = search.search_rome(q, exclude=search.rome_codes_of([h.key for h in hits]))
+        # Local sheets matching every word, then national fiches (which match every word),
+        # then local sheets matching only some words.
+        ranked = search.merge_local_and_national(hits, national)
+        page = ranked[:limit]
+        objects = qs.in_bulk([h.key for kind, h in page if kind == "metier"])
+        fiches = RomeFiche.objects.only("code", "label", "definition").in_bulk(
+            [h.key for kind, h in page if kind == "rome"]
+        )
+        items = [
+            _item(request, objects[h.key], counts, h.score)
+            if kind == "metier"
+            else _rome_item(request, fiches[h.key], h.score)
+            for kind, h in page
+        ]
+        count = len(ranked)
+        if not hits and not national:
             closest = search.closest_metiers(territory=territory, query=q, limit=5)
             by_pk = metiers_for(territory=territory).in_bulk(closest)
             suggestions = [_item(request, by_pk[pk], counts) for pk in closest if pk in by_pk]
@@ -341,4 +388,137 @@ def rome_search(request, filters: Query[AppellationFilters]):
             }
             for a in rows
         ],
+    }
+
+
+class ContextOut(Schema):
+    type: str
+    label: str
+
+
+class SkillOut(Schema):
+    code_ogr: str
+    label: str
+    core: bool = Field(..., description="compétence « cœur de métier » de la fiche")
+
+
+class SkillsOut(Schema):
+    savoir_faire: list[SkillOut]
+    savoir_etre: list[SkillOut]
+    savoirs: list[SkillOut]
+
+
+class CentreOut(Schema):
+    code: int
+    label: str
+    principal: bool
+
+
+class MobilityOut(Schema):
+    code: str
+    title: str
+    order: int
+    url: str
+
+
+class LocalSheetOut(Schema):
+    slug: str
+    title: str
+    url: str
+
+
+class RomeFicheOut(Schema):
+    kind: str = "rome"
+    code: str
+    title: str
+    url: str
+    domain: str
+    definition: str
+    access: str
+    transition_eco: str
+    riasec: str
+    riasec_labels: list[str]
+    work_contexts: list[ContextOut]
+    conditions: list[str] = Field(
+        ...,
+        description="conditions de travail déduites des contextes (mêmes valeurs que les fiches)",
+    )
+    skills: SkillsOut
+    centres_interet: list[CentreOut]
+    mobilities: list[MobilityOut]
+    appellations: list[str]
+    local_sheets: list[LocalSheetOut] = Field(
+        ..., description="fiches locales du territoire qui portent ce code ROME"
+    )
+    source: str
+
+
+def _skills(skills) -> list[dict]:
+    return [
+        {"code_ogr": s.code_ogr, "label": s.label, "core": s.core == "principale"} for s in skills
+    ]
+
+
+@router.get(
+    "/rome/{code}",
+    response={200: RomeFicheOut, 404: Message},
+    summary="Une fiche nationale du ROME",
+)
+def rome_fiche(request, code: str):
+    """La fiche nationale du ROME 4.0 de ce code (par exemple H2913) : définition, accès,
+    contextes de travail, compétences, RIASEC, centres d'intérêt, mobilités, appellations, et
+    les fiches locales du territoire qui portent ce code."""
+    territory = territory_or_404(request)
+    fiche = national_fiche(territory=territory, code=code.strip().upper())
+    if fiche is None:
+        raise HttpError(
+            404,
+            f"Fiche ROME « {code} » inconnue : un code ROME a une lettre et 4 chiffres "
+            "(par exemple H2913).",
+        )
+    d = fiche.detail
+    f = d.fiche
+    return {
+        "code": f.code,
+        "title": f.label,
+        "url": request.build_absolute_uri(reverse("catalogue:rome", args=[f.code])),
+        "domain": f.domain_label,
+        "definition": f.definition,
+        "access": f.access,
+        "transition_eco": f.transition_eco,
+        "riasec": f.riasec,
+        "riasec_labels": d.riasec_labels,
+        "work_contexts": [
+            {"type": kind, "label": label}
+            for kind, labels in d.contexts.items()
+            for label in labels
+        ],
+        "conditions": fiche.conditions,
+        "skills": {
+            "savoir_faire": _skills(d.savoir_faire),
+            "savoir_etre": _skills(d.savoir_etre),
+            "savoirs": _skills(d.savoirs),
+        },
+        "centres_interet": [
+            {"code": c.code, "label": c.label, "principal": c.principal} for c in d.centres
+        ],
+        "mobilities": [
+            {
+                "code": m.code,
+                "title": m.label,
+                "order": m.order,
+                "url": request.build_absolute_uri(reverse("catalogue:rome", args=[m.code])),
+            }
+            for m in d.mobilities
+        ],
+        "appellations": [a.label for a in d.appellations],
+        "local_sheets": [
+            {
+                "slug": m.slug,
+                "title": m.title,
+                "url": request.build_absolute_uri(reverse("catalogue:detail", args=[m.slug])),
+            }
+            for m in fiche.local_sheets
+        ],
+        "source": rome_release().attribution,
     }

@@ -50,8 +50,9 @@ CHECKED_CONDITIONS: tuple[Condition, ...] = (
 # No work context says « driving licence »: the fiche's « accès à l'emploi » text does, in a
 # sentence that requires it (« Le permis C ou C1 est obligatoire », « accessible avec un Permis D »).
 LICENCE = re.compile(
-    r"\bpermis\s+(?:de\s+conduire(?!\s+les\s+moteurs)|poids[\s-]lourds?|[ABCD](?:1|E|1E)?\b)",
-    re.IGNORECASE,
+    # The licence letters are capitals (« permis d'exploitation » is not a licence D).
+    r"\b(?i:permis)\s+(?:(?i:de\s+conduire(?!\s+les\s+moteurs)|poids[\s-]lourds?)"
+    r"|[ABCD](?:1|E|1E)?\b)"
 )
 REQUIRED = re.compile(
     r"obligatoire|exigé|requis|prérequis|nécessaire|indispensable|demandé|accessible avec",

@@ -446,3 +446,83 @@ def search_appellations(query: str, limit: int = 20) -> list:
     hits = appellation_index().search(query, limit=limit)
     rows = RomeAppellation.objects.select_related("fiche").in_bulk([h.key for h in hits])
     return [rows[h.key] for h in hits if h.key in rows]
+
+
+# --- the national ROME fiches (fallback after the territory's sheets) ---------------------------
+ROME_WEIGHTS = {"title": 10.0, "appellations": 8.0, "domain": 2.0, "phrase_min": 8.0}
+
+
+def _rome_signature() -> tuple:
+    from django.db.models import Count, Max
+
+    from espaces.rome.models import RomeAppellation, RomeFiche
+
+    row = RomeAppellation.objects.aggregate(count=Count("pk"), last=Max("pk"))
+    return (RomeFiche.objects.count(), row["count"], row["last"])
+
+
+def rome_index() -> SearchIndex:
+    """Index over every national fiche (1 584): its title, all its appellations (13 120 in
+    all) and its domain; keys are ROME codes. Rebuilt when the referential changes (checked at
+    most every APPELLATION_CHECK_SECONDS, as the appellation index)."""
+    from espaces.rome.models import RomeAppellation, RomeFiche
+
+    cached = _cache.get("rome")
+    now = time.monotonic()
+    if cached and now - cached[2] < APPELLATION_CHECK_SECONDS:
+        return cached[1]
+    signature = _rome_signature()
+    if cached and cached[0] == signature:
+        _cache["rome"] = (signature, cached[1], now)
+        return cached[1]
+    with _cache_lock:
+        appellations: dict[str, list[str]] = defaultdict(list)
+        for code, label in RomeAppellation.objects.values_list("fiche_id", "label"):
+            appellations[code].append(label)
+        documents = [
+            Document(
+                key=code,
+                title=label,
+                fields={
+                    "title": [label],
+                    "appellations": appellations.get(code, []),
+                    "domain": [domain] if domain else [],
+                },
+            )
+            for code, label, domain in RomeFiche.objects.order_by("code").values_list(
+                "code", "label", "domain_label"
+            )
+        ]
+        index = SearchIndex(documents, ROME_WEIGHTS)
+        _cache["rome"] = (signature, index, now)
+        return index
+
+
+def search_rome(query: str, limit: int | None = None, exclude: Iterable[str] = ()) -> list[Hit]:
+    """National fiches matching EVERY word of `query` (never a partial match: the fallback
+    must not fill the list with unrelated jobs), best first; keys are ROME codes. Fiches in
+    `exclude` (e.g. the codes of the local sheets already found) are left out."""
+    excluded = set(exclude)
+    hits = [h for h in rome_index().search(query) if h.matched == h.terms and h.key not in excluded]
+    return hits[:limit] if limit else hits
+
+
+def rome_codes_of(metier_pks: Iterable[int]) -> set[str]:
+    """The ROME codes of these job sheets (one query): their national fiches are not repeated
+    after them."""
+    from .models import Metier
+
+    return set(
+        Metier.rome_fiches.through.objects.filter(metier_id__in=list(metier_pks)).values_list(
+            "romefiche_id", flat=True
+        )
+    )
+
+
+def merge_local_and_national(local: list[Hit], national: list[Hit]) -> list[tuple[str, Hit]]:
+    """[(kind, hit)…]: the local sheets matching every query word, then the national fiches
+    (`search_rome` keeps only those matching every word), then the local sheets matching only
+    some words. `kind` is `metier` or `rome`."""
+    complete = [("metier", h) for h in local if h.matched == h.terms]
+    partial = [("metier", h) for h in local if h.matched < h.terms]
+    return complete + [("rome", h) for h in national] + partial

@@ -135,6 +135,10 @@ class CatalogueFilters:
             or self.recruiting
         )
 
+    @property
+    def is_active_besides_query(self) -> bool:
+        return bool(self.sectors or self.levels or self.no_diploma or self.avoid or self.recruiting)
+
     @classmethod
     def from_query(cls, params, *, sector_slugs: set[str]) -> tuple[CatalogueFilters, list[str]]:
         """Filters from GET parameters; unknown values are dropped and reported (in French)."""
@@ -172,6 +176,11 @@ class CatalogueResult:
     suggestions: list[Metier]
     volumes: dict[int, int]
     counts: dict[int, int]
+    # National ROME fiches matching every word of the query, after the local sheets (only
+    # with a query and no other filter: national fiches have no sector, level or conditions).
+    national: list[RomeFiche] = field(default_factory=list)
+    # True when no local sheet matches every word: the national fiches are shown first.
+    national_first: bool = False
 
     @property
     def count(self) -> int:
@@ -210,11 +219,18 @@ def catalogue_search(*, territory: Territory, filters: CatalogueFilters) -> Cata
     suggestions: list[Metier] = []
     query_matched = True
     sort = filters.effective_sort
+    national: list[RomeFiche] = []
+    national_first = False
     if filters.q:
         hits = search.search_metiers(territory=territory, query=filters.q)
         rank = {h.key: i for i, h in enumerate(hits) if h.key in titles}
         pks = sorted(rank, key=rank.get)
-        if not hits:
+        if not filters.is_active_besides_query:
+            national = national_matches(territory=territory, query=filters.q, local_pks=pks)
+        national_first = bool(national) and not any(
+            h.matched == h.terms for h in hits if h.key in titles
+        )
+        if not hits and not national:
             query_matched = False
             closest = search.closest_metiers(territory=territory, query=filters.q, limit=6)
             by_pk = metiers_for(territory=territory).in_bulk(closest)
@@ -231,7 +247,22 @@ def catalogue_search(*, territory: Territory, filters: CatalogueFilters) -> Cata
         suggestions=suggestions,
         volumes=volumes,
         counts=counts,
+        national=national,
+        national_first=national_first,
     )
+
+
+NATIONAL_LIMIT = 10
+
+
+def national_matches(
+    *, territory: Territory, query: str, local_pks: list[int], limit: int = NATIONAL_LIMIT
+) -> list[RomeFiche]:
+    """National fiches matching every word of `query`, best first, without the ROME codes of
+    the territory's sheets already found (`local_pks`): those sheets link to them."""
+    hits = search.search_rome(query, limit=limit, exclude=search.rome_codes_of(local_pks))
+    found = RomeFiche.objects.only("code", "label", "domain_label").in_bulk([h.key for h in hits])
+    return [found[h.key] for h in hits if h.key in found]
 
 
 def metiers_page(*, territory: Territory, pks: list[int]) -> list[Metier]:
@@ -269,3 +300,66 @@ def metiers_to_review(*, territory: Territory, today: dt.date) -> QuerySet:
 
 def metier_revisions(*, metier: Metier) -> QuerySet:
     return MetierRevision.objects.filter(metier=metier).select_related("user")
+
+
+# --- national ROME fiches ----------------------------------------------------------------------
+@dataclass
+class NationalFiche:
+    """A national ROME fiche as the territory's public page shows it: the national data (the
+    same for every territory) plus the current territory's sheets and services."""
+
+    detail: object  # espaces.rome.selectors.FicheDetail
+    territory: Territory
+    local_sheets: list[Metier]  # the territory's sheets with this ROME code
+    local_by_code: dict[str, list[Metier]]  # the territory's sheets of each mobility target
+    conditions: list[str]  # sheet conditions implied by the ROME work contexts
+
+    @property
+    def code(self) -> str:
+        return self.detail.fiche.code
+
+    @property
+    def title(self) -> str:
+        return self.detail.fiche.label
+
+
+def national_fiche(*, territory: Territory, code: str) -> NationalFiche | None:
+    """The national fiche `code` with the sheets of `territory` that use it, or None."""
+    from espaces.rome.selectors import fiche_detail
+
+    from .conditions import rome_conditions
+
+    detail = fiche_detail(code)
+    if detail is None:
+        return None
+    targets = [f.code for f in detail.mobilities]
+    local_by_code: dict[str, list[Metier]] = defaultdict(list)
+    local = []
+    for metier in (
+        Metier.objects.filter(territory=territory, rome_fiches__code__in=[code, *targets])
+        .annotate(rome_code=F("rome_fiches__code"))
+        .only("pk", "slug", "title", "translations")
+        .order_by("title")
+    ):
+        if metier.rome_code == code:
+            local.append(metier)
+        else:
+            local_by_code[metier.rome_code].append(metier)
+    for target in detail.mobilities:
+        target.local_sheets = local_by_code.get(target.code, [])
+    conditions = rome_conditions([code]).get(code, set())
+    return NationalFiche(
+        detail=detail,
+        territory=territory,
+        local_sheets=local,
+        local_by_code=dict(local_by_code),
+        conditions=[c for c in Condition.values if c in conditions],
+    )
+
+
+def national_fiches_index() -> dict[str, list[RomeFiche]]:
+    """Every national fiche by professional domain label (for the index page), in code order."""
+    grouped: dict[str, list[RomeFiche]] = {}
+    for fiche in RomeFiche.objects.only("code", "label", "domain_code", "domain_label"):
+        grouped.setdefault(f"{fiche.domain_code} — {fiche.domain_label}", []).append(fiche)
+    return grouped

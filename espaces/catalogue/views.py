@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from espaces.rome.selectors import rome_release
 from espaces.territories.views import current_territory
 
 from .enums import Condition, EntryLevel, Sort
@@ -19,6 +20,8 @@ from .selectors import (
     metiers_by_slugs,
     metiers_for,
     metiers_page,
+    national_fiche,
+    national_fiches_index,
     sectors_with_metiers,
 )
 
@@ -170,3 +173,25 @@ def metier_compare(request):
                 1 for link in metier.project_links.all() if link.project_id in jobs
             )
     return render(request, "catalogue/public/compare.html", context, status=status)
+
+
+def rome_fiche(request, code):
+    """A national ROME fiche (the same data for every territory, local links of this one)."""
+    territory = current_territory(request)
+    fiche = national_fiche(territory=territory, code=code.upper())
+    if fiche is None:
+        raise Http404("Cette fiche ROME n'existe pas : vérifiez le code (par exemple H2913).")
+    return render(
+        request,
+        "catalogue/public/rome_fiche.html",
+        {"fiche": fiche, "detail": fiche.detail, "release": rome_release()},
+    )
+
+
+def rome_index(request):
+    """Every national fiche, by professional domain."""
+    return render(
+        request,
+        "catalogue/public/rome_index.html",
+        {"domains": national_fiches_index(), "release": rome_release()},
+    )

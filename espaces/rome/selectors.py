@@ -146,3 +146,45 @@ def mobilities_by_fiche(codes: Iterable[str]) -> dict[str, list[tuple[str, int]]
     ):
         result[source].append((target, order))
     return result
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    version: str
+    edition: str
+    released: str  # ISO date
+
+    @property
+    def attribution(self) -> str:
+        """« Source : France Travail, ROME 4.0 (version 460, 25M09 du 18/09/2025) »."""
+        parts = [f"version {self.version}"] if self.version else []
+        if self.edition:
+            parts.append(self.edition)
+        if self.released:
+            y, m, d = self.released.split("-")
+            parts[-1] += f" du {d}/{m}/{y}"
+        suffix = f" ({', '.join(parts)})" if parts else ""
+        return f"Source : France Travail, ROME 4.0{suffix}, Licence Ouverte 2.0"
+
+
+def rome_release() -> ReleaseInfo:
+    """The version of the shipped dataset (data/rome/release.json), read once."""
+    global _RELEASE
+    if _RELEASE is None:
+        import json
+
+        from django.conf import settings
+
+        try:
+            data = json.loads((settings.ROME_DATASET_DIR / "release.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        _RELEASE = ReleaseInfo(
+            version=data.get("version", ""),
+            edition=data.get("edition", ""),
+            released=data.get("released", ""),
+        )
+    return _RELEASE
+
+
+_RELEASE: ReleaseInfo | None = None
