@@ -275,6 +275,7 @@ def _answers_from(request) -> tuple[dict | None, Status | None]:
     "/orientation",
     response={200: OrientationOut, 404: Message, 422: ValidationOut, 503: Message},
     summary="Calculer les métiers proches de réponses",
+    by_alias=True,
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": BODY_SCHEMA}}}
     },

@@ -203,20 +203,22 @@ def age_group(service) -> tuple[str, str] | None:
 
 def service_fit(service, *, situation: str | None, tags: set[str]) -> tuple:
     """Sort key of a service under a barrier, best first: not kept for an age group the person
-    did not choose, tagged for the reason, open to the person's situation, nearest, free,
+    did not choose, tagged for the reason, meant for the person's situation (then open to all),
+    nearest, free,
     most relevant, then by name. Sets `service.audience_note` (shown next to the service)."""
     group = age_group(service)
     not_chosen = group is not None and group[0] != situation
     service.audience_note = group[1] if not_chosen else ""
     publics = set(service.publics or [])
-    open_to_person = not publics or bool(publics & OPEN_PUBLICS) or situation in publics
+    # 0: meant for the person's situation, 1: open to all, 2: for other publics
+    audience = 0 if situation in publics else 1 if not publics or publics & OPEN_PUBLICS else 2
     nearness = getattr(service, "nearness", None)
     relevance = getattr(service, "relevance", 0)
     relevance = relevance[0] if isinstance(relevance, tuple) else relevance
     return (
         not_chosen,
         not (set(service.tags or ()) & tags),
-        not open_to_person,
+        audience,
         nearness if nearness is not None else 99,
         not service.is_free,
         -relevance,

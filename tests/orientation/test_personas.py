@@ -55,10 +55,8 @@ def test_young_mother_without_diploma_nor_car_who_wants_to_care_gets_care_jobs(s
         setting,
         centre_interet=[CARE],
         diploma="sans_diplome",
-        training_readiness="moins_6_mois",
         driving="sans_permis",
         childcare="oui",
-        night_work="non",
     )
     top = result.results[:5]
     assert all(CARE in by_slug[r.slug].centres for r in top[:3]), [r.title for r in top]

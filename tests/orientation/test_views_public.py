@@ -242,7 +242,7 @@ def test_printable_sheet(client):
     assert response.status_code == 200
     page = html(response)
     assert result.pretty_code in page and 'class="qr"><title>Code QR</title>' in page
-    assert "Les métiers qui vous ressemblent le plus" in page
+    assert "Des pistes à explorer" in page  # 3 answers: tracks, not « qui vous ressemblent »
 
 
 def test_email_to_self_is_sent_once_and_the_address_is_not_stored(client):
