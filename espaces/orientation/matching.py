@@ -14,6 +14,7 @@ import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .enums import (
     CONSTRAINTS as MATCHING_CONSTRAINTS,
@@ -546,6 +547,10 @@ class CandidateIndex:
         self.keys = tuple(keys)
         self.rows = tuple(rows)
         self.positions = {c.slug: i for i, c in enumerate(self.candidates)}
+        self.by_code = {}
+        for c in self.candidates:
+            for code in c.rome_codes:
+                self.by_code.setdefault(code, c)
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -573,7 +578,8 @@ def _scored(profile: Profile, index: CandidateIndex, only_mask: int = 0):
     by_sig = (
         [factor * w_interest * i for i in interest] if interest else [0.0] * len(index.signatures)
     )
-    effects = [constraint_effects(profile, *key) for key in index.keys]
+    answered = tuple(sorted(profile.constraints.items()))
+    effects = [_effects(answered, key) for key in index.keys]
     penalty = [e.penalty for e in effects]
     excluded_key = [e.excluded is not None for e in effects]
     demand_factor = factor * WEIGHT_DEMAND
@@ -608,6 +614,13 @@ def _scored(profile: Profile, index: CandidateIndex, only_mask: int = 0):
         bonus = {index.positions[s] for s in profile.experience if s in index.positions}
         scored = [(v - EXPERIENCE_BONUS if p in bonus else v, r, p) for v, r, p in scored]
     return scored, effects, excluded_key
+
+
+@lru_cache(maxsize=1 << 16)
+def _effects(answered: tuple, key: tuple) -> Effects:
+    """The constraint effects of one (conditions, entry level, opening, months) key for the
+    constraint answers `answered`: they depend on nothing else, so they are computed once."""
+    return constraint_effects(Profile(constraints=dict(answered)), *key)
 
 
 def shown_score(raw: float, confidence: float) -> int:

@@ -7,6 +7,7 @@ ROME mobilities and shared skills, with what the person already knows and what i
 """
 
 import bisect
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -255,6 +256,7 @@ class RomeGraph:
                 by_skill.setdefault(skill, []).append(code)
         self.by_skill = {skill: tuple(codes) for skill, codes in by_skill.items()}
         self.skill_sets = {code: frozenset(s) for code, s in self.skills.items()}
+        self.sizes = {code: len(s) for code, s in self.skill_sets.items()}
 
 
 @dataclass(frozen=True)
@@ -318,24 +320,20 @@ def bridges_from(
         return []
     counts: Counter[str] = Counter()
     for skill in own:
-        for other in graph.by_skill.get(skill, ()):
-            counts[other] += 1
+        counts.update(graph.by_skill.get(skill, ()))
     mobility = graph.mobilities.get(code, ())
-    candidates = set(counts) | set(mobility)
-    candidates.discard(code)
-    ranked = []
-    for other in candidates:
-        theirs = graph.skill_sets.get(other, frozenset())
-        shared = counts.get(other, 0)
-        missing = len(theirs) - shared
-        if not shared or missing <= 0 or other in skip:
-            continue
-        share = shared / len(theirs)
-        bonus = 0.0
-        if other in mobility:
-            bonus += MOBILITY_BONUS * (1 - mobility.index(other) / (len(mobility) + 1))
-        ranked.append((share + bonus, other))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
+    closeness = {other: 1 - i / (len(mobility) + 1) for i, other in enumerate(mobility)}
+    sizes = graph.sizes
+    excluded = set(skip) | {code}
+    ranked = heapq.nsmallest(
+        limit * 3,
+        (
+            (-(shared / sizes[other] + MOBILITY_BONUS * closeness.get(other, 0.0)), other)
+            for other, shared in counts.items()
+            if other not in excluded and 0 < shared < sizes.get(other, 0)
+        ),
+    )
+    ranked = [(-negative, other) for negative, other in ranked]
     out: list[Bridge] = []
     seen: set[str] = set()
     for score, other in ranked:

@@ -394,7 +394,8 @@ _ROME_CACHE: dict[str, tuple] = {}
 
 
 def _rome_signature() -> tuple:
-    """Row counts of the referential's tables and its last fiche code, in one query."""
+    """The number of fiches, the last fiche code and the last row id of each other table of
+    the referential, in one query on indexes (an import or a reload changes them)."""
     from django.db import connection
 
     from espaces.rome.models import RomeFicheContext, RomeFicheSkill, RomeMobility
@@ -410,11 +411,10 @@ def _rome_signature() -> tuple:
         )
     ]
     fiches = RomeFiche._meta.db_table
-    counts = ", ".join(f"(SELECT COUNT(*) FROM {table})" for table in tables)
+    last_ids = ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables)
+    sql = f"SELECT (SELECT COUNT(*) FROM {fiches}), (SELECT MAX(code) FROM {fiches}), {last_ids}"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {fiches}), (SELECT MAX(code) FROM {fiches}), {counts}"
-        )  # noqa: S608 - table names from the models
+        cursor.execute(sql)
         return tuple(cursor.fetchone())
 
 
@@ -479,20 +479,59 @@ def national_index() -> CandidateIndex:
     return _cached("national", lambda: CandidateIndex(rome_candidates(with_conditions=True)))
 
 
+def rome_indexes() -> tuple[AppellationIndex, RomeGraph, CandidateIndex]:
+    """The three national indexes with one check of the referential (what a request needs)."""
+    signature = _rome_signature()
+    builders = {"appellations": appellation_index, "graph": rome_graph, "national": national_index}
+    out = []
+    for name, builder in builders.items():
+        hit = _ROME_CACHE.get(name)
+        out.append(hit[1] if hit and hit[0] == signature else builder())
+    return tuple(out)
+
+
+ROME_PAGE_NAMES = ("catalogue:rome", "rome:fiche")
+_ROME_PAGE: list[str] = []  # the URL name found, looked for once per process
+
+
 def rome_fiche_url(code: str) -> str:
     """The public page of a national fiche (when the ROME pages are installed), else ""."""
-    for name in ("rome:fiche", "rome:detail", "catalogue:rome"):
-        try:
-            return reverse(name, args=[code])
-        except NoReverseMatch:
-            continue
-    return ""
+    if not _ROME_PAGE:
+        for name in ROME_PAGE_NAMES:
+            try:
+                reverse(name, args=["A1101"])
+            except NoReverseMatch:
+                continue
+            _ROME_PAGE.append(name)
+            break
+        else:
+            _ROME_PAGE.append("")
+    return reverse(_ROME_PAGE[0], args=[code]) if _ROME_PAGE[0] else ""
 
 
-def bridge_targets(*, candidates: list[Candidate], excluded: Iterable[str], profile=None):
+def with_urls(passerelles: list[dict]) -> list[dict]:
+    """The bridges with the address of their target (a sheet or a national fiche page)."""
+    for bridge in passerelles:
+        target = bridge["to"]
+        if target["kind"] == "metier":
+            target["url"] = _metier_url(target["slug"])
+        else:
+            target["url"] = rome_fiche_url(target["code"])
+    return passerelles
+
+
+def bridge_targets(
+    *,
+    candidates: list[Candidate],
+    excluded: Iterable[str],
+    profile=None,
+    graph: RomeGraph,
+    national: CandidateIndex | None = None,
+):
     """`target_of(code)` for the bridges: the territory's sheet carrying the ROME code (kind
     « metier ») unless a hard limit of the person excludes it, else the national fiche (kind
-    « rome ») unless its work contexts break a hard limit."""
+    « rome ») unless its work contexts break a hard limit of `profile`. The targets carry no
+    address yet: `with_urls` adds them to the bridges kept."""
     from .matching import hard_limit
 
     ruled_out = set(excluded)
@@ -500,8 +539,7 @@ def bridge_targets(*, candidates: list[Candidate], excluded: Iterable[str], prof
     for c in sorted(candidates, key=lambda c: c.slug):
         for code in c.rome_codes:
             local.setdefault(code, c)
-    graph = rome_graph()
-    national = {c.rome_codes[0]: c for c in national_index().candidates} if profile else {}
+    by_code = national.by_code if national is not None and profile is not None else {}
 
     def target_of(code: str) -> Target | None:
         sheet = local.get(code)
@@ -509,21 +547,15 @@ def bridge_targets(*, candidates: list[Candidate], excluded: Iterable[str], prof
             if sheet.slug in ruled_out:
                 return None
             return Target(
-                kind="metier",
-                key=sheet.slug,
-                title=sheet.title,
-                rome_codes=sheet.rome_codes,
-                url=_metier_url(sheet.slug),
+                kind="metier", key=sheet.slug, title=sheet.title, rome_codes=sheet.rome_codes
             )
-        fiche = national.get(code)
+        fiche = by_code.get(code)
         if fiche is not None and hard_limit(profile, fiche.conditions, None, False, None):
             return None
         title = graph.titles.get(code)
         if not title:
             return None
-        return Target(
-            kind="rome", key=code, title=title, rome_codes=(code,), url=rome_fiche_url(code)
-        )
+        return Target(kind="rome", key=code, title=title, rome_codes=(code,))
 
     return target_of
 

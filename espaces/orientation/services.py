@@ -26,13 +26,13 @@ from .models import OrientationCompletion, OrientationResult, display_code, new_
 from .passerelles import bridges
 from .questionnaire import Questionnaire
 from .selectors import (
-    appellation_index,
     bridge_targets,
     experience_slugs,
     metier_candidates,
     national_index,
-    rome_graph,
+    rome_indexes,
     trainings_for,
+    with_urls,
 )
 
 logger = logging.getLogger(__name__)
@@ -102,8 +102,10 @@ def orientation_complete(
         if q.id in stored
     )
     recognised = []
+    appellations = graph = national = None
     if past_text or specialty_text:
-        index = appellation_index()
+        appellations, graph, national = rome_indexes()
+        index = appellations
         past = index.recognise(past_text)
         recognised = past + [
             r
@@ -119,14 +121,19 @@ def orientation_complete(
     local_index = CandidateIndex(candidates)
     matching = match(profile, local_index)
     if matching.uncovered:  # the national fiches only when local jobs miss a wish
-        national = national_for(profile, national_index(), matching.uncovered, local_index)
-        matching = dataclasses.replace(matching, national=national)
+        national = national or national_index()
+        found = national_for(profile, national, matching.uncovered, local_index)
+        matching = dataclasses.replace(matching, national=found)
     passerelles = []
     if recognised:
         target_of = bridge_targets(
-            candidates=candidates, excluded=[e.slug for e in matching.excluded], profile=profile
+            candidates=candidates,
+            excluded=[e.slug for e in matching.excluded],
+            profile=profile,
+            graph=graph,
+            national=national,
         )
-        passerelles = [b.as_dict() for b in bridges(recognised, rome_graph(), target_of)]
+        passerelles = with_urls([b.as_dict() for b in bridges(recognised, graph, target_of)])
     local = [p["to"]["slug"] for p in passerelles if p["to"]["kind"] == "metier"]
     trainings = _suggested_trainings(territory, profile, [r.slug for r in matching.results] + local)
     for bridge in passerelles:
