@@ -326,7 +326,7 @@ def bridges_from(
     sizes = graph.sizes
     excluded = set(skip) | {code}
     ranked = heapq.nsmallest(
-        limit * 3,
+        limit * 12,
         (
             (-(shared / sizes[other] + MOBILITY_BONUS * closeness.get(other, 0.0)), other)
             for other, shared in counts.items()
