@@ -2,14 +2,21 @@
 
 import json
 
-from django.urls import reverse
-from ninja import Router, Schema, Status
+from django.urls import NoReverseMatch, reverse
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from espaces.common.public_url import absolute_url
 from espaces.orientation.enums import Mode
-from espaces.orientation.selectors import current_questionnaire, services_for_barriers, site_for
+from espaces.orientation.presentation import results_title, wish_label
+from espaces.orientation.selectors import (
+    current_questionnaire,
+    rome_fiche_url,
+    services_for_barriers,
+    site_for,
+)
 from espaces.orientation.services import OrientationError, orientation_complete
+from espaces.services.selectors import communes_of
 
 from .schemas import Message
 from .territories import territory_or_404
@@ -58,12 +65,57 @@ class MetierRef(Schema):
     rome_codes: list[str]
 
 
+class TrainingOut(Schema):
+    title: str
+    body: str
+    duration: str
+    level: str
+    url: str
+
+
 class ResultOut(Schema):
     metier: MetierRef
     score: int
+    resemblance: int
     reasons: list[str]
     cautions: list[str]
     barriers: list[str]
+    trainings: list[TrainingOut]
+
+
+class FicheRef(Schema):
+    rome_code: str
+    title: str
+
+
+class PasserelleTarget(Schema):
+    kind: str
+    slug: str | None = None
+    code: str | None = None
+    title: str
+    rome_codes: list[str]
+    url: str
+
+
+class PasserelleOut(Schema):
+    from_: FicheRef = Field(..., alias="from")
+    to: PasserelleTarget
+    shared_skills: list[str]
+    missing_skills: list[str]
+    mobility: bool
+    learn_with: list[TrainingOut]
+
+    model_config = {"populate_by_name": True}
+
+
+class NationalOut(Schema):
+    kind: str
+    code: str
+    title: str
+    rome_codes: list[str]
+    url: str
+    score: int
+    reasons: list[str]
 
 
 class BarrierServiceOut(Schema):
@@ -74,6 +126,8 @@ class BarrierServiceOut(Schema):
     telephone: str
     lien_mobilisation: str
     url: str
+    gratuit: bool
+    public_note: str
 
 
 class BarrierOut(Schema):
@@ -96,9 +150,15 @@ class OrientationOut(Schema):
     url: str
     questionnaire_version: str
     criteria: list[str]
+    title: str
+    confidence: float
     results: list[ResultOut]
     barriers: list[BarrierOut]
     excluded: list[ExcludedOut]
+    passerelles: list[PasserelleOut]
+    uncovered_wishes: list[str]
+    national: list[NationalOut]
+    espaces_url: str
 
 
 def _questionnaire_or_404(territory):
@@ -156,6 +216,8 @@ def service_out(request, service) -> dict:
         "telephone": service.telephone,
         "lien_mobilisation": service.lien_mobilisation,
         "url": url,
+        "gratuit": service.is_free,
+        "public_note": getattr(service, "audience_note", ""),
     }
 
 
@@ -214,20 +276,34 @@ def _answers_from(request) -> tuple[dict | None, Status | None]:
     "/orientation",
     response={200: OrientationOut, 404: Message, 422: ValidationOut, 503: Message},
     summary="Calculer les métiers proches de réponses",
+    by_alias=True,
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": BODY_SCHEMA}}}
     },
 )
-def orientation_create(request, site: str | None = None):
+def orientation_create(request, site: str | None = None, commune: str | None = None):
     """Corps : `{"answers": {identifiant de question: valeur}}`. Les réponses partielles sont
     acceptées (une question absente ou `null` est passée). Renvoie un code court pour rouvrir
-    le résultat, les 10 métiers les plus proches avec un score de 0 à 100 et leurs raisons, et
-    les freins repérés avec les services qui les lèvent. `?site=` : l'Espace d'une borne."""
+    le résultat, les 10 métiers les plus proches avec un score de 0 à 100 (pondéré par la part
+    du questionnaire répondue : `confidence`) et leurs raisons, les freins repérés avec les
+    services qui les lèvent (les mieux adaptés d'abord), les passerelles depuis les métiers
+    déjà faits, et les fiches nationales pour les envies que le territoire ne couvre pas.
+    `?site=` : l'Espace d'une borne ; `?commune=` : code INSEE de la commune de la personne,
+    pour classer les services (jamais utilisé pour les métiers, jamais enregistré)."""
     territory = territory_or_404(request)
     questionnaire = _questionnaire_or_404(territory)
     raw, problem = _answers_from(request)
     if problem:
         return problem
+    commune = (commune or "").strip()
+    if commune:
+        communes = {c.insee: c.name for c in communes_of(territory=territory)}
+        if commune not in communes:
+            allowed = ", ".join(f"{code} ({name})" for code, name in sorted(communes.items()))
+            return _invalid(
+                f"commune « {commune} » inconnue. Valeurs permises (codes INSEE) : {allowed}.",
+                "commune",
+            )
     answers, errors = questionnaire.validate(raw)
     if errors:
         message = "Réponses invalides : " + " ; ".join(e["message"] for e in errors)
@@ -244,7 +320,13 @@ def orientation_create(request, site: str | None = None):
     except OrientationError as exc:
         return Status(503, {"message": str(exc)})
     result = completed.result
-    services = services_for_barriers(territory=territory, barriers=result.barriers)
+    summary = result.summary or {}
+    services = services_for_barriers(
+        territory=territory,
+        barriers=result.barriers,
+        situation=summary.get("situation"),
+        commune=commune or None,
+    )
     return Status(
         200,
         {
@@ -254,6 +336,8 @@ def orientation_create(request, site: str | None = None):
             ),
             "questionnaire_version": result.questionnaire_version,
             "criteria": result.components,
+            "title": results_title(summary),
+            "confidence": summary.get("confidence", 1.0),
             "results": [
                 {
                     "metier": {
@@ -262,9 +346,11 @@ def orientation_create(request, site: str | None = None):
                         "rome_codes": r["rome_codes"],
                     },
                     "score": r["score"],
+                    "resemblance": r.get("resemblance", r["score"]),
                     "reasons": r["reasons"],
                     "cautions": r["cautions"],
                     "barriers": r["barriers"],
+                    "trainings": r.get("trainings", []),
                 }
                 for r in result.results
             ],
@@ -278,5 +364,37 @@ def orientation_create(request, site: str | None = None):
                 for b in result.barriers
             ],
             "excluded": result.excluded,
+            "passerelles": [_absolute(request, p) for p in result.passerelles],
+            "uncovered_wishes": [
+                wish_label(questionnaire, code) for code in summary.get("uncovered", [])
+            ],
+            "national": [
+                {
+                    "kind": "rome",
+                    "code": n["rome_codes"][0],
+                    "title": n["title"],
+                    "rome_codes": n["rome_codes"],
+                    "url": _absolute_url(request, rome_fiche_url(n["rome_codes"][0])),
+                    "score": n["score"],
+                    "reasons": n["reasons"],
+                }
+                for n in summary.get("national", [])
+            ],
+            "espaces_url": _absolute_url(request, _sites_url()),
         },
     )
+
+
+def _absolute_url(request, url: str) -> str:
+    return request.build_absolute_uri(url) if url else ""
+
+
+def _absolute(request, bridge: dict) -> dict:
+    return {**bridge, "to": {**bridge["to"], "url": _absolute_url(request, bridge["to"]["url"])}}
+
+
+def _sites_url() -> str:
+    try:
+        return reverse("territories:home")
+    except NoReverseMatch:
+        return ""

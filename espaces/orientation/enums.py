@@ -32,19 +32,25 @@ class Dimension(models.TextChoices):
     CENTRE_INTERET = "centre_interet", _("Centres d'intérêt (« J'ai envie de… »)")
     DIPLOMA = "diploma", _("Diplôme le plus haut")
     TRAINING_READINESS = "training_readiness", _("Prêt à se former")
-    SHIFT_WORK = "shift_work", _("Horaires décalés, nuit, week-end")
+    NIGHT_WORK = "night_work", _("Travail de nuit")
+    SHIFT_WORK = "shift_work", _("Travail en équipes ou horaires décalés (2x8, 3x8, tôt, tard)")
+    WEEKEND_WORK = "weekend_work", _("Travail le week-end")
     PHYSICAL_WORK = "physical_work", _("Travail physique")
     OUTDOOR_WORK = "outdoor_work", _("Travail en extérieur")
     DRIVING = "driving", _("Permis de conduire et véhicule")
     CHILDCARE = "childcare", _("Garde d'enfants")
     HEALTH = "health", _("Santé (oui ou non, sans détail)")
     EXPERIENCE = "experience", _("Métiers déjà exercés")
+    DIPLOMA_SPECIALTY = "diploma_specialty", _("Spécialité du diplôme ou de la formation")
+    SITUATION = "situation", _("Situation (pour choisir les aides, jamais pour les métiers)")
 
 
 CONSTRAINTS = (
     Dimension.DIPLOMA,
     Dimension.TRAINING_READINESS,
+    Dimension.NIGHT_WORK,
     Dimension.SHIFT_WORK,
+    Dimension.WEEKEND_WORK,
     Dimension.PHYSICAL_WORK,
     Dimension.OUTDOOR_WORK,
     Dimension.DRIVING,
@@ -79,6 +85,16 @@ class ShiftWork(models.TextChoices):
     NON = "non", _("Non, ce n'est pas possible")
 
 
+class Situation(models.TextChoices):
+    """Who the person is for the services (data·inclusion `publics`); never used to rank jobs."""
+
+    DEMANDEURS_EMPLOI = "demandeurs-emploi", _("Je cherche un emploi")
+    ACTIFS = "actifs", _("J'ai un emploi et je veux changer de métier")
+    JEUNES = "jeunes", _("Jeune de 16 à 25 ans")
+    FAMILLES = "familles", _("Parent qui reprend le travail")
+    AUTRE = "autre", _("Autre situation")
+
+
 class YesNo(models.TextChoices):
     OUI = "oui", _("Oui")
     NON = "non", _("Non")
@@ -94,13 +110,20 @@ class Driving(models.TextChoices):
 CONSTRAINT_VALUES: dict[str, tuple[str, ...]] = {
     Dimension.DIPLOMA: tuple(Diploma.values),
     Dimension.TRAINING_READINESS: tuple(TrainingReadiness.values),
+    Dimension.NIGHT_WORK: tuple(YesNo.values),
     Dimension.SHIFT_WORK: tuple(ShiftWork.values),
+    Dimension.WEEKEND_WORK: tuple(YesNo.values),
     Dimension.PHYSICAL_WORK: tuple(YesNo.values),
     Dimension.OUTDOOR_WORK: tuple(YesNo.values),
     Dimension.DRIVING: tuple(Driving.values),
     Dimension.CHILDCARE: tuple(YesNo.values),
     Dimension.HEALTH: tuple(YesNo.values),
+    Dimension.SITUATION: tuple(Situation.values),
 }
+
+# Free-text questions: the jobs already done, and the specialty of a diploma or training; both
+# are read to recognise ROME appellations, then dropped.
+TEXT_DIMENSIONS = frozenset({"experience", "diploma_specialty"})
 
 # Never asked, never accepted: an answer under one of these names is refused by name.
 FORBIDDEN_TOPICS = frozenset(

@@ -14,7 +14,11 @@ import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from .enums import (
+    CONSTRAINTS as MATCHING_CONSTRAINTS,
+)
 from .enums import (
     LEVEL_RANK,
     RIASEC,
@@ -42,24 +46,40 @@ EXPERIENCE_BONUS = 10
 DEFAULT_LIMIT = 10
 MAX_REASONS = 4
 
-SHIFT_CONDITIONS = frozenset({"travail_poste", "nuit", "weekend"})
-SHIFT_OR_NIGHT = frozenset({"travail_poste", "nuit"})
-PHYSICAL_CONDITIONS = frozenset({"port_charges"})
-DEMANDING_CONDITIONS = frozenset({"port_charges", "hauteur", "chaleur", "zone_nucleaire"})
+# Conditions of a job sheet (catalogue `Condition` values; the WIDEN names are accepted too).
+NIGHT_CONDITIONS = frozenset({"nuit", "night_work"})
+SHIFT_ONLY_CONDITIONS = frozenset({"travail_poste", "shift_work"})
+WEEKEND_CONDITIONS = frozenset({"weekend", "weekend_work"})
+HEAVY_CONDITIONS = frozenset({"port_charges", "heavy_load"})
+OUTDOOR_CONDITIONS = frozenset({"exterieur", "outdoor_work"})
+SHIFT_CONDITIONS = NIGHT_CONDITIONS | SHIFT_ONLY_CONDITIONS | WEEKEND_CONDITIONS
+SHIFT_OR_NIGHT = NIGHT_CONDITIONS | SHIFT_ONLY_CONDITIONS
+PHYSICAL_CONDITIONS = HEAVY_CONDITIONS
+DEMANDING_CONDITIONS = HEAVY_CONDITIONS | frozenset({"hauteur", "chaleur", "zone_nucleaire"})
 
-PENALTY_WEEKEND = 10
 PENALTY_SHIFT_WITH_SOLUTION = 5
 PENALTY_CHILDCARE_SHIFT = 5
 PENALTY_PHYSICAL = 20
 PENALTY_OUTDOOR = 15
 PENALTY_NO_LICENCE = 15
 PENALTY_NO_CAR_SHIFT = 5
-PENALTY_TRAINING_REFUSED = 15
-PENALTY_TRAINING_TOO_LONG = 8
 PENALTY_PER_LEVEL = 10
 PENALTY_LEVEL_MAX = 40
-PENALTY_LONG_TRAINING_REFUSED = 10
 SHORT_TRAINING_MONTHS = 6
+
+# --- honesty of the score (docs/orientation.md § Un score honnête) ------------------------------
+# How much the person said: each part counts up to its « full » number of answers.
+CONFIDENCE_INTEREST = 0.5  # interest statements, full from 12 (or all of a shorter list)
+CONFIDENCE_WISHES = 0.3  # « J'ai envie de… », full from 2 wishes
+CONFIDENCE_CONSTRAINTS = 0.2  # constraint questions, full from 6 (or all of a shorter list)
+INTEREST_FULL = 12
+WISHES_FULL = 2
+CONSTRAINTS_FULL = 6
+CONFIDENCE_FLOOR = 0.4  # shown score = resemblance × (0.4 + 0.6 × confidence)
+RESEMBLE_CONFIDENCE = 0.6  # below: « Des pistes à explorer »
+RESEMBLE_SCORE = 50  # … and also when the best shown score is below this
+MAX_SAME_REASON = 2  # an interest sentence is repeated for at most this many jobs
+NATIONAL_LIMIT = 5
 
 # Why a barrier was detected; some reasons put first the services carrying these SERVICES tags.
 WHY_CHILDCARE_SHIFT = "horaires décalés avec des enfants à faire garder"
@@ -143,9 +163,22 @@ class Profile:
     constraints: dict[str, str] = field(default_factory=dict)
     experience: frozenset[str] = frozenset()  # slugs of jobs already done
     riasec_reasons: dict[str, str] = field(default_factory=dict)  # letter → « Vous aimez … »
+    confidence: float = 1.0  # how much was answered, 0..1 (§ Un score honnête)
 
     def get(self, dimension: str) -> str | None:
         return self.constraints.get(dimension)
+
+
+def confidence_of(
+    statements: int, statements_asked: int, wishes: int, constraints: int, constraints_asked: int
+) -> float:
+    """0..1: the share of the questionnaire's evidence the answers give (docs/orientation.md)."""
+    parts = (
+        (CONFIDENCE_INTEREST, statements, min(INTEREST_FULL, statements_asked)),
+        (CONFIDENCE_WISHES, wishes, WISHES_FULL),
+        (CONFIDENCE_CONSTRAINTS, constraints, min(CONSTRAINTS_FULL, constraints_asked)),
+    )
+    return round(sum(w * min(1.0, n / full) for w, n, full in parts if full), 4)
 
 
 def build_profile(questionnaire, answers: dict, *, experience: Iterable[str] = ()) -> Profile:
@@ -155,10 +188,17 @@ def build_profile(questionnaire, answers: dict, *, experience: Iterable[str] = (
     centres: list[int] = []
     labels: dict[int, str] = {}
     constraints: dict[str, str] = {}
+    statements = statements_asked = constraints_asked = 0
     for order, question in enumerate(questionnaire.questions):
         value = answers.get(question.id)
+        is_constraint = (
+            question.kind == QuestionKind.CHOICE and question.dimension in MATCHING_CONSTRAINTS
+        )
+        statements_asked += question.kind == QuestionKind.SCALE
+        constraints_asked += is_constraint
         if value is None:
             continue
+        statements += question.kind == QuestionKind.SCALE
         if question.kind == QuestionKind.SCALE and question.max_value:
             ratio = int(value) / question.max_value
             sums.setdefault(question.dimension, []).append(ratio)
@@ -169,7 +209,8 @@ def build_profile(questionnaire, answers: dict, *, experience: Iterable[str] = (
                 if int(code) not in centres:
                     centres.append(int(code))
                     labels[int(code)] = question.label_of(code)
-        elif question.kind == QuestionKind.CHOICE:
+        elif is_constraint:
+            # the situation (who the services are for) never reaches the matching
             constraints[question.dimension] = str(value)
     return Profile(
         riasec={letter: sum(v) / len(v) for letter, v in sums.items()},
@@ -181,6 +222,9 @@ def build_profile(questionnaire, answers: dict, *, experience: Iterable[str] = (
         riasec_reasons={
             letter: info.get("reason", "") for letter, info in questionnaire.riasec.items()
         },
+        confidence=confidence_of(
+            statements, statements_asked, len(centres), len(constraints), constraints_asked
+        ),
     )
 
 
@@ -195,6 +239,7 @@ class JobMatch:
     cautions: tuple[str, ...] = ()
     barriers: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
+    resemblance: int = 0  # the score before the confidence weighting, 0–100
 
     def as_dict(self) -> dict:
         return {
@@ -202,6 +247,7 @@ class JobMatch:
             "title": self.title,
             "rome_codes": list(self.rome_codes),
             "score": self.score,
+            "resemblance": self.resemblance,
             "reasons": list(self.reasons),
             "cautions": list(self.cautions),
             "barriers": list(self.barriers),
@@ -244,6 +290,27 @@ class Matching:
     excluded: tuple[Excluded, ...]
     components: tuple[str, ...]  # which parts of the formula the answers allowed
     considered: int
+    confidence: float = 1.0
+    uncovered: tuple[int, ...] = ()  # wishes no proposed local job answers
+    national: tuple[JobMatch, ...] = ()  # national ROME fiches for those wishes
+
+    @property
+    def resembles(self) -> bool:
+        """Whether the results may be called « qui vous ressemblent » (else « Des pistes à
+        explorer »): enough was answered and the best job resembles the answers enough."""
+        return (
+            self.confidence >= RESEMBLE_CONFIDENCE
+            and bool(self.results)
+            and self.results[0].score >= RESEMBLE_SCORE
+        )
+
+    def summary(self) -> dict:
+        return {
+            "confidence": self.confidence,
+            "resembles": self.resembles,
+            "uncovered": list(self.uncovered),
+            "national": [r.as_dict() for r in self.national],
+        }
 
 
 # --- constraints --------------------------------------------------------------------------------
@@ -262,6 +329,18 @@ def training_phrase(months: int | None) -> str:
     return f"une formation financée de {months} mois" if months else "une formation courte financée"
 
 
+EXCLUDED_NIGHT = "travail de nuit, que vous avez dit impossible pour vous"
+EXCLUDED_SHIFT = "travail en équipes ou horaires décalés, que vous avez dit impossibles pour vous"
+EXCLUDED_WEEKEND = "travail le week-end, que vous avez dit impossible pour vous"
+EXCLUDED_LOADS = (
+    "port de charges lourdes, que vous ne pouvez pas faire avec vos contraintes de santé"
+)
+EXCLUDED_TRAINING_REFUSED = (
+    "il faut d'abord une formation, alors que vous voulez travailler tout de suite"
+)
+EXCLUDED_TRAINING_TOO_LONG = "la formation pour y entrer dure plus que les 6 mois que vous acceptez"
+
+
 def constraint_effects(
     profile: Profile,
     conditions: frozenset[str],
@@ -269,20 +348,26 @@ def constraint_effects(
     open_without_diploma: bool,
     short_training_months: int | None,
 ) -> Effects:
-    """The rules of docs/orientation.md § Contraintes, for one job."""
+    """The rules of docs/orientation.md § Contraintes, for one job: first the hard limits
+    (a stated limit nothing can lift excludes), then penalties, cautions and barriers."""
+    excluded = hard_limit(
+        profile, conditions, entry_level, open_without_diploma, short_training_months
+    )
+    if excluded:
+        return Effects(excluded=excluded)
     penalty = 0
     cautions: list[str] = []
     barriers: list[tuple[str, str]] = []
-    shift = profile.get(Dimension.SHIFT_WORK)
     has_shift = bool(conditions & SHIFT_CONDITIONS)
-    if shift == ShiftWork.NON and conditions & SHIFT_OR_NIGHT:
-        return Effects(
-            excluded="horaires en équipes ou de nuit, que vous avez dit impossibles pour vous"
+    solution = [
+        dimension
+        for dimension, found in (
+            (Dimension.SHIFT_WORK, conditions & SHIFT_ONLY_CONDITIONS),
+            (Dimension.NIGHT_WORK, conditions & NIGHT_CONDITIONS),
         )
-    if shift == ShiftWork.NON and "weekend" in conditions:
-        penalty += PENALTY_WEEKEND
-        cautions.append("Travail le week-end, que vous avez dit impossible pour vous.")
-    elif shift == ShiftWork.AVEC_SOLUTION and has_shift:
+        if found and profile.get(dimension) == ShiftWork.AVEC_SOLUTION
+    ]
+    if solution:
         penalty += PENALTY_SHIFT_WITH_SOLUTION
         cautions.append(
             "Horaires décalés, possibles pour vous avec une solution de garde ou de transport."
@@ -298,7 +383,7 @@ def constraint_effects(
         cautions.append(
             "Port de charges lourdes, alors que vous préférez un travail moins physique."
         )
-    if profile.get(Dimension.OUTDOOR_WORK) == YesNo.NON and "exterieur" in conditions:
+    if profile.get(Dimension.OUTDOOR_WORK) == YesNo.NON and conditions & OUTDOOR_CONDITIONS:
         penalty += PENALTY_OUTDOOR
         cautions.append("Travail en extérieur, alors que vous préférez travailler à l'abri.")
     driving = profile.get(Dimension.DRIVING)
@@ -332,14 +417,67 @@ def constraint_effects(
     )
 
 
+def hard_limit(
+    profile: Profile,
+    conditions: frozenset[str],
+    entry_level: str | None,
+    open_without_diploma: bool,
+    short_training_months: int | None,
+) -> str | None:
+    """Why a stated limit that no service can lift rules the job out, or None.
+
+    Nights, shifts or weekends answered « non »; loads refused with a health constraint; an
+    entry level above the person's diploma that the training length they accept cannot reach.
+    Licence, childcare and transport are never hard limits: services lift them."""
+    if profile.get(Dimension.NIGHT_WORK) == YesNo.NON and conditions & NIGHT_CONDITIONS:
+        return EXCLUDED_NIGHT
+    if profile.get(Dimension.SHIFT_WORK) == ShiftWork.NON and conditions & SHIFT_ONLY_CONDITIONS:
+        return EXCLUDED_SHIFT
+    if profile.get(Dimension.WEEKEND_WORK) == YesNo.NON and conditions & WEEKEND_CONDITIONS:
+        return EXCLUDED_WEEKEND
+    if (
+        profile.get(Dimension.PHYSICAL_WORK) == YesNo.NON
+        and profile.get(Dimension.HEALTH) == YesNo.OUI
+        and conditions & HEAVY_CONDITIONS
+    ):
+        return EXCLUDED_LOADS
+    months = training_months_needed(
+        profile.get(Dimension.DIPLOMA), entry_level, open_without_diploma, short_training_months
+    )
+    readiness = profile.get(Dimension.TRAINING_READINESS)
+    if months and readiness == TrainingReadiness.NON:
+        return EXCLUDED_TRAINING_REFUSED
+    if months and readiness == TrainingReadiness.MOINS_6_MOIS and months > SHORT_TRAINING_MONTHS:
+        return EXCLUDED_TRAINING_TOO_LONG
+    return None
+
+
+LONG_TRAINING = 12  # months counted for a missing diploma level without a short training
+
+
+def training_months_needed(
+    diploma: str | None, entry_level: str | None, open_without_diploma: bool, months: int | None
+) -> int:
+    """Months of training before the job for someone with `diploma` (0: none needed or not
+    known). A short funded training counts its months (6 when not given); a missing level
+    without one counts 12 months per level."""
+    if diploma not in LEVEL_RANK or entry_level not in LEVEL_RANK:
+        return 0
+    gap = LEVEL_RANK[entry_level] - LEVEL_RANK[diploma]
+    if gap <= 0:
+        return 0
+    if open_without_diploma:
+        return months or SHORT_TRAINING_MONTHS
+    return LONG_TRAINING * gap
+
+
 def _level_effects(profile, entry_level, open_without_diploma, months, cautions, barriers):
-    """(penalty, entry reason) for the diploma and the readiness to train."""
+    """(penalty, entry reason) for the diploma; the hard limits were checked before."""
     if entry_level not in LEVEL_RANK:
         return 0, ""
     needed = LEVEL_LABELS[entry_level]
     opening = f"Ouvert sans diplôme après {training_phrase(months)}."
     diploma = profile.get(Dimension.DIPLOMA)
-    readiness = profile.get(Dimension.TRAINING_READINESS)
     if entry_level == Diploma.SANS_DIPLOME:
         return 0, "Accessible sans diplôme."
     if diploma is None:
@@ -349,29 +487,13 @@ def _level_effects(profile, entry_level, open_without_diploma, months, cautions,
         return 0, "Votre niveau de diplôme suffit pour commencer."
     if open_without_diploma:
         barriers.append((Barrier.SE_FORMER, "une formation courte ouvre le métier"))
-        if readiness == TrainingReadiness.NON:
-            cautions.append(
-                f"Il faut d'abord suivre {training_phrase(months)}, alors que vous voulez "
-                "travailler tout de suite."
-            )
-            return PENALTY_TRAINING_REFUSED, opening
-        if (
-            readiness == TrainingReadiness.MOINS_6_MOIS
-            and months
-            and months > SHORT_TRAINING_MONTHS
-        ):
-            cautions.append(f"La formation dure {months} mois, plus que les 6 mois souhaités.")
-            return PENALTY_TRAINING_TOO_LONG, opening
         return 0, opening
     barriers.append((Barrier.SE_FORMER, f"niveau {needed} demandé"))
     cautions.append(
         f"Demande le niveau {needed} : une formation plus longue ou la validation des acquis "
         "de l'expérience (VAE) peut y mener."
     )
-    penalty = min(PENALTY_LEVEL_MAX, PENALTY_PER_LEVEL * gap)
-    if readiness == TrainingReadiness.NON:
-        penalty += PENALTY_LONG_TRAINING_REFUSED
-    return penalty, f"Niveau pour commencer : {needed}."
+    return min(PENALTY_LEVEL_MAX, PENALTY_PER_LEVEL * gap), f"Niveau pour commencer : {needed}."
 
 
 def profile_barriers(profile: Profile) -> list[tuple[str, str]]:
@@ -425,6 +547,10 @@ class CandidateIndex:
         self.keys = tuple(keys)
         self.rows = tuple(rows)
         self.positions = {c.slug: i for i, c in enumerate(self.candidates)}
+        self.by_code = {}
+        for c in self.candidates:
+            for code in c.rome_codes:
+                self.by_code.setdefault(code, c)
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -439,9 +565,10 @@ def _interest_by_signature(profile: Profile, signatures) -> list[float]:
     return out
 
 
-def match(profile: Profile, index: CandidateIndex, *, limit: int = DEFAULT_LIMIT) -> Matching:
-    """Score every candidate, keep the `limit` best (equal scores: title, then slug), explain
-    them. Scores are computed unbounded, then shown bounded to 0–100."""
+def _scored(profile: Profile, index: CandidateIndex, only_mask: int = 0):
+    """[(−unbounded score, tie rank, position)] of the candidates no hard limit excludes, and
+    the constraint effects of each constraint key. `only_mask`: keep the candidates sharing one
+    of these centres d'intérêt."""
     use_interest = bool(profile.riasec)
     use_centres = bool(profile.centres)
     w_interest = WEIGHT_INTEREST if use_interest else 0.0
@@ -451,11 +578,14 @@ def match(profile: Profile, index: CandidateIndex, *, limit: int = DEFAULT_LIMIT
     by_sig = (
         [factor * w_interest * i for i in interest] if interest else [0.0] * len(index.signatures)
     )
-    effects = [constraint_effects(profile, *key) for key in index.keys]
+    answered = tuple(sorted(profile.constraints.items()))
+    effects = [_effects(answered, key) for key in index.keys]
     penalty = [e.penalty for e in effects]
     excluded_key = [e.excluded is not None for e in effects]
     demand_factor = factor * WEIGHT_DEMAND
     rows = index.rows
+    if only_mask:
+        rows = [row for row in rows if row[1] & only_mask]
     # Lower is better: (−score, tie rank, position). One comprehension per case for speed.
     if use_centres:
         person_mask = 0
@@ -483,14 +613,45 @@ def match(profile: Profile, index: CandidateIndex, *, limit: int = DEFAULT_LIMIT
     if profile.experience:
         bonus = {index.positions[s] for s in profile.experience if s in index.positions}
         scored = [(v - EXPERIENCE_BONUS if p in bonus else v, r, p) for v, r, p in scored]
+    return scored, effects, excluded_key
+
+
+@lru_cache(maxsize=1 << 16)
+def _effects(answered: tuple, key: tuple) -> Effects:
+    """The constraint effects of one (conditions, entry level, opening, months) key for the
+    constraint answers `answered`: they depend on nothing else, so they are computed once."""
+    return constraint_effects(Profile(constraints=dict(answered)), *key)
+
+
+def shown_score(raw: float, confidence: float) -> int:
+    """The score shown: the resemblance bounded to 0–100, times 0.4 + 0.6 × confidence."""
+    bounded = max(0.0, min(100.0, raw))
+    return int(round(bounded * (CONFIDENCE_FLOOR + (1 - CONFIDENCE_FLOOR) * confidence)))
+
+
+def match(
+    profile: Profile,
+    index: CandidateIndex,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    national: CandidateIndex | None = None,
+) -> Matching:
+    """Score every candidate that no hard limit excludes, keep the `limit` best (equal scores:
+    title, then slug), explain them. Scores are computed unbounded, then shown bounded to 0–100
+    and weighed by how much was answered. `national`: the ROME fiches offered for the wishes
+    that no proposed local job answers."""
+    scored, effects, excluded_key = _scored(profile, index)
     best = heapq.nsmallest(limit, scored)
     candidates = index.candidates
+    rows = index.rows
+    used: dict[str, int] = {}
     results = [
         _explain(
             profile,
             candidates[p],
-            int(round(max(0.0, min(100.0, -v)))),
+            -v,
             effects[rows[p][3]],
+            used,
         )
         for v, _, p in best
     ]
@@ -503,15 +664,48 @@ def match(profile: Profile, index: CandidateIndex, *, limit: int = DEFAULT_LIMIT
         )
     components = tuple(
         name
-        for name, used in (("interets", use_interest), ("centres_interet", use_centres))
-        if used
+        for name, used_ in (
+            ("interets", bool(profile.riasec)),
+            ("centres_interet", bool(profile.centres)),
+        )
+        if used_
     ) + ("recrutements",)
+    covered = {code for _, _, p in best for code in candidates[p].centres}
+    uncovered = tuple(code for code in profile.centres if code not in covered)
     return Matching(
         results=tuple(results),
         barriers=_collect_barriers(profile, results, [effects[rows[p][3]] for _, _, p in best]),
         excluded=excluded,
         components=components,
         considered=len(index),
+        confidence=profile.confidence,
+        uncovered=uncovered,
+        national=national_for(profile, national, uncovered, index) if national else (),
+    )
+
+
+def national_for(profile, national: CandidateIndex, uncovered, local: CandidateIndex):
+    """The best national ROME fiches for the wishes not answered locally (fiches that a local
+    sheet already carries left out), hard limits applied as for local jobs."""
+    if not uncovered:
+        return ()
+    mask = 0
+    for code in uncovered:
+        mask |= 1 << code
+    local_codes = {code for c in local.candidates for code in c.rome_codes}
+    scored, effects, _ = _scored(profile, national, only_mask=mask)
+    candidates = national.candidates
+    scored = [row for row in scored if candidates[row[2]].rome_codes[0] not in local_codes]
+    used: dict[str, int] = {}
+    return tuple(
+        _explain(
+            profile,
+            candidates[p],
+            -v,
+            effects[national.rows[p][3]],
+            used,
+        )
+        for v, _, p in heapq.nsmallest(NATIONAL_LIMIT, scored)
     )
 
 
@@ -520,20 +714,42 @@ def _quote(texts: Iterable[str]) -> str:
     return ", ".join(f"« {t[:1].lower() + t[1:]} »" for t in texts)
 
 
-def _interest_reason(profile: Profile, candidate: Candidate) -> str | None:
-    best = None
+def _interest_sentences(profile: Profile, candidate: Candidate) -> list[str]:
+    """The interest sentences that fit the job, best first: its letters by weight × liking,
+    each quoting the person's best-rated statements of that letter (then other pairs of them)."""
+    letters = []
     for letter, weight in candidate.riasec:
         liking = profile.riasec.get(letter)
         if liking is None or liking < REASON_THRESHOLD or not profile.liked.get(letter):
             continue
-        strength = weight * liking
-        if best is None or strength > best[0]:
-            best = (strength, letter)
-    if best is None:
+        letters.append((-weight * liking, "RIASEC".index(letter), letter))
+    out = []
+    for _, _, letter in sorted(letters):
+        lead = profile.riasec_reasons.get(letter) or "Vous aimez"
+        liked = profile.liked[letter]
+        n = len(liked)
+        pairs = [liked[:2]] + [
+            (liked[i], liked[j]) for i, j in ((0, 2), (1, 2), (2, 3), (3, 4)) if j < n
+        ]
+        pairs += [(text,) for text in liked[1:]] if n > 1 else []
+        for pair in pairs:
+            sentence = f"{lead} : {_quote(pair)}."
+            if sentence not in out:
+                out.append(sentence)
+    return out
+
+
+def _interest_reason(profile: Profile, candidate: Candidate, used: dict | None = None):
+    """The first interest sentence not already given for MAX_SAME_REASON better jobs."""
+    sentences = [s for s in _interest_sentences(profile, candidate) if s]
+    if not sentences:
         return None
-    letter = best[1]
-    lead = profile.riasec_reasons.get(letter) or "Vous aimez"
-    return f"{lead} : {_quote(profile.liked[letter][:2])}."
+    used = {} if used is None else used
+    for sentence in sentences:
+        if used.get(sentence, 0) < MAX_SAME_REASON:
+            used[sentence] = used.get(sentence, 0) + 1
+            return sentence
+    return None
 
 
 def _centres_reason(profile: Profile, candidate: Candidate) -> str | None:
@@ -557,12 +773,20 @@ def _demand_reason(candidate: Candidate) -> str | None:
     return text + "."
 
 
-def _explain(profile: Profile, candidate: Candidate, score: int, effects: Effects) -> JobMatch:
+def _explain(
+    profile: Profile,
+    candidate: Candidate,
+    raw: float,
+    effects: Effects,
+    used: dict | None = None,
+) -> JobMatch:
+    """Reasons in the person's own words: the wish met first (the most specific), then the
+    interests (varied across jobs), experience, recruitment and access."""
     reasons = [
         r
         for r in (
-            _interest_reason(profile, candidate),
             _centres_reason(profile, candidate),
+            _interest_reason(profile, candidate, used),
             "Proche d'un métier que vous avez déjà fait."
             if candidate.slug in profile.experience
             else None,
@@ -577,7 +801,8 @@ def _explain(profile: Profile, candidate: Candidate, score: int, effects: Effect
         slug=candidate.slug,
         title=candidate.title,
         rome_codes=candidate.rome_codes,
-        score=score,
+        score=shown_score(raw, profile.confidence),
+        resemblance=int(round(max(0.0, min(100.0, raw)))),
         reasons=tuple(reasons[:MAX_REASONS]),
         cautions=effects.cautions,
         barriers=tuple(dict.fromkeys(str(b) for b, _ in effects.barriers)),
@@ -611,3 +836,22 @@ def _collect_barriers(profile, results, result_effects) -> tuple[BarrierFound, .
         )
         for barrier in sorted(why, key=order.index)
     )
+
+
+# --- trainings suggested --------------------------------------------------------------------------
+def training_fits(level: str | None, profile: Profile) -> bool:
+    """Whether a training leading to `level` suits the person: none when they want to work at
+    once; up to their own level (or a CAP) under 6 months; two levels up when longer is fine.
+    Without a diploma answer every training fits."""
+    readiness = profile.get(Dimension.TRAINING_READINESS)
+    if readiness == TrainingReadiness.NON:
+        return False
+    diploma = profile.get(Dimension.DIPLOMA)
+    if not level or level not in LEVEL_RANK or diploma not in LEVEL_RANK:
+        return True
+    own = LEVEL_RANK[diploma]
+    if readiness == TrainingReadiness.MOINS_6_MOIS:
+        reach = max(own, LEVEL_RANK[Diploma.CAP_BEP])
+    else:
+        reach = own + 2
+    return LEVEL_RANK[level] <= reach

@@ -81,6 +81,10 @@ class OrientationResult(TerritoryScopedModel):
         help_text="Fiches reconnues dans le texte tapé ; le texte lui-même n'est pas gardé.",
     )
     components = models.JSONField("critères utilisés", default=list)
+    passerelles = models.JSONField("passerelles depuis l'expérience", default=list, blank=True)
+    summary = models.JSONField(
+        "confiance, envies non couvertes et fiches nationales", default=dict, blank=True
+    )
 
     class Meta:
         verbose_name = "résultat d'orientation"

@@ -15,7 +15,15 @@ from espaces.common.translations import TEXT, ordered_translations
 from espaces.territories.packs.registry import PackRecord
 from espaces.territories.packs.translations import TranslationsIn
 
-from .enums import CONSTRAINT_VALUES, FORBIDDEN_TOPICS, RIASEC, Dimension, Mode, QuestionKind
+from .enums import (
+    CONSTRAINT_VALUES,
+    FORBIDDEN_TOPICS,
+    RIASEC,
+    TEXT_DIMENSIONS,
+    Dimension,
+    Mode,
+    QuestionKind,
+)
 
 QuestionId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
 MAX_TEXT_LENGTH = 200
@@ -205,8 +213,14 @@ def _question_problems(q: QuestionIn, scales: dict[str, ScaleIn]) -> list[tuple[
                 )
             if len(values) < 2 or len(set(values)) != len(values):
                 out.append(("options", "au moins deux options, sans doublon"))
-    elif q.kind == QuestionKind.TEXT and q.dimension != Dimension.EXPERIENCE:
-        out.append(("dimension", "une question « text » porte sur experience (métiers déjà faits)"))
+    elif q.kind == QuestionKind.TEXT and q.dimension not in TEXT_DIMENSIONS:
+        out.append(
+            (
+                "dimension",
+                "une question « text » porte sur experience (métiers déjà faits) ou "
+                "diploma_specialty (spécialité du diplôme)",
+            )
+        )
     return out
 
 

@@ -1,18 +1,21 @@
 """Reads of the orientation domain; every one takes the territory it is scoped to."""
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Prefetch
+from django.urls import NoReverseMatch, reverse
 
 from espaces.common.partial_dates import format_partial_date
-from espaces.rome.models import CentreInteret, CentreInteretLink, RomeFiche
+from espaces.rome.models import CentreInteret, CentreInteretLink, RomeAppellation, RomeFiche
 from espaces.territories.enums import FigureKind, ProjectStatus
 from espaces.territories.models import Project, ProjectFigure, Site, Territory
 
 from .enums import BARRIER_THEMATIQUES
 from .matching import Candidate, CandidateIndex, ProjectDemand, riasec_weights
 from .models import OrientationCompletion, OrientationResult, Questionnaire, normalize_code
+from .passerelles import AppellationIndex, RomeGraph, Target
 from .questionnaire import Questionnaire as RuntimeQuestionnaire
 from .questionnaire import build_questionnaire
 
@@ -124,11 +127,17 @@ def metier_index(*, territory: Territory) -> CandidateIndex:
     return CandidateIndex(metier_candidates(territory=territory))
 
 
-def rome_candidates() -> list[Candidate]:
-    """Every ROME fiche as a candidate (national, no conditions nor demand): two queries."""
+def rome_candidates(*, with_conditions: bool = False) -> list[Candidate]:
+    """Every ROME fiche as a candidate (national, no demand): two queries, four with the
+    conditions implied by their work contexts (catalogue.conditions)."""
     centres: dict[str, set[int]] = defaultdict(set)
     for fiche_id, centre_id in CentreInteretLink.objects.values_list("fiche_id", "centre_id"):
         centres[fiche_id].add(centre_id)
+    conditions: dict[str, set] = {}
+    if with_conditions:
+        from espaces.catalogue.conditions import rome_conditions
+
+        conditions = rome_conditions(RomeFiche.objects.values_list("code", flat=True))
     return [
         Candidate(
             slug=code.lower(),
@@ -136,6 +145,7 @@ def rome_candidates() -> list[Candidate]:
             rome_codes=(code,),
             riasec=riasec_weights([(major, minor)]),
             centres=frozenset(centres[code]),
+            conditions=frozenset(str(c) for c in conditions.get(code, ())),
         )
         for code, label, major, minor in RomeFiche.objects.order_by("code").values_list(
             "code", "label", "riasec_major", "riasec_minor"
@@ -158,9 +168,76 @@ def site_for(*, territory: Territory, slug: str | None) -> Site | None:
     return Site.objects.filter(territory=territory, slug=slug).first()
 
 
-def services_for_barriers(*, territory: Territory, barriers: Iterable) -> dict[str, list]:
-    """{barrier: the services of SERVICES that lift it}, nearest and most relevant first, and
-    first of all those carrying one of the barrier's tags (`horaires-atypiques`, `permis`…).
+AGE_RANGE = re.compile(r"\b(\d{2})\s*(?:-|–|à)\s*(\d{2})\s*ans\b")
+AGE_BELOW = re.compile(r"\bmoins\s+de\s+(\d{2})\s*ans\b")
+AGE_ABOVE = re.compile(r"\b(?:plus\s+de|à\s+partir\s+de)\s+(\d{2})\s*ans\b")
+AGE_PUBLICS = {"jeunes": "jeunes", "etudiants": "jeunes", "seniors": "seniors"}
+OPEN_PUBLICS = frozenset({"", "tous-publics"})
+
+
+def age_group(service) -> tuple[str, str] | None:
+    """(group, label) when the service is kept for an age group (« jeunes », « seniors »),
+    read from its publics (only age publics) or its conditions (« de 16 à 25 ans »)."""
+    text = " ".join(
+        (service.nom or "", service.conditions_acces or "", service.publics_precisions or "")
+    ).lower()
+    found = AGE_RANGE.search(text)
+    if found:
+        low, high = int(found.group(1)), int(found.group(2))
+        group = "jeunes" if high <= 30 else "seniors" if low >= 45 else ""
+        if group:
+            return group, f"Réservé aux {low}–{high} ans"
+    found = AGE_BELOW.search(text)
+    if found and int(found.group(1)) <= 30:
+        return "jeunes", f"Réservé aux moins de {found.group(1)} ans"
+    found = AGE_ABOVE.search(text)
+    if found and int(found.group(1)) >= 45:
+        return "seniors", f"Réservé aux plus de {found.group(1)} ans"
+    publics = set(service.publics or [])
+    groups = {AGE_PUBLICS[p] for p in publics if p in AGE_PUBLICS}
+    if publics and len(groups) == 1 and publics <= set(AGE_PUBLICS):
+        group = groups.pop()
+        return group, "Pour les jeunes" if group == "jeunes" else "Pour les seniors"
+    return None
+
+
+def service_fit(service, *, situation: str | None, tags: set[str]) -> tuple:
+    """Sort key of a service under a barrier, best first: not kept for an age group the person
+    did not choose, tagged for the reason, meant for the person's situation (then open to all),
+    nearest, free,
+    most relevant, then by name. Sets `service.audience_note` (shown next to the service)."""
+    group = age_group(service)
+    not_chosen = group is not None and group[0] != situation
+    service.audience_note = group[1] if not_chosen else ""
+    publics = set(service.publics or [])
+    # 0: meant for the person's situation, 1: open to all, 2: for other publics
+    audience = 0 if situation in publics else 1 if not publics or publics & OPEN_PUBLICS else 2
+    nearness = getattr(service, "nearness", None)
+    relevance = getattr(service, "relevance", 0)
+    relevance = relevance[0] if isinstance(relevance, tuple) else relevance
+    return (
+        not_chosen,
+        not (set(service.tags or ()) & tags),
+        audience,
+        nearness if nearness is not None else 99,
+        not service.is_free,
+        -relevance,
+        service.nom.lower(),
+        service.slug,
+    )
+
+
+def services_for_barriers(
+    *,
+    territory: Territory,
+    barriers: Iterable,
+    situation: str | None = None,
+    commune: str | None = None,
+) -> dict[str, list]:
+    """{barrier: the services of SERVICES that lift it}, ordered by fit to the person
+    (`service_fit`): age groups they did not choose last and labelled, their situation's
+    publics, the barrier's tags (`horaires-atypiques`, `permis`…), nearness to `commune` (INSEE
+    code; services whose zone leaves it out are dropped), free first.
 
     `barriers`: thématiques, or barrier dicts as saved with a result ({"thematique", "tags"})."""
     wanted = [b if isinstance(b, dict) else {"thematique": b, "tags": []} for b in barriers]
@@ -176,8 +253,12 @@ def services_for_barriers(*, territory: Territory, barriers: Iterable) -> dict[s
         if not thematiques:
             continue
         tags = set(barrier.get("tags") or ())
-        found = services_for_thematiques(territory=territory, thematiques=thematiques)
-        out[barrier["thematique"]] = sorted(found, key=lambda s: not (set(s.tags or ()) & tags))
+        found = services_for_thematiques(
+            territory=territory, thematiques=thematiques, commune=commune or None
+        )
+        out[barrier["thematique"]] = sorted(
+            found, key=lambda s: service_fit(s, situation=situation, tags=tags)
+        )
     return out
 
 
@@ -304,3 +385,197 @@ def completion_summary(*, territory: Territory, date_from=None, date_to=None, si
         "top_metiers": ranked(metiers),
         "top_sectors": ranked(sectors),
     }
+
+
+# --- national fiches and bridges (« passerelles ») ------------------------------------------------
+# The ROME referential is national and changes only with `import_rome` / `load_rome_dataset`:
+# its indexes are built once per process and rebuilt when the row counts change.
+_ROME_CACHE: dict[str, tuple] = {}
+
+
+def _rome_signature() -> tuple:
+    """The number of fiches, the last fiche code and the last row id of each other table of
+    the referential, in one query on indexes (an import or a reload changes them)."""
+    from django.db import connection
+
+    from espaces.rome.models import RomeFicheContext, RomeFicheSkill, RomeMobility
+
+    tables = [
+        m._meta.db_table
+        for m in (
+            RomeAppellation,
+            RomeFicheSkill,
+            RomeMobility,
+            CentreInteretLink,
+            RomeFicheContext,
+        )
+    ]
+    fiches = RomeFiche._meta.db_table
+    last_ids = ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables)
+    sql = f"SELECT (SELECT COUNT(*) FROM {fiches}), (SELECT MAX(code) FROM {fiches}), {last_ids}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(cursor.fetchone())
+
+
+def _cached(name: str, build):
+    signature = _rome_signature()
+    hit = _ROME_CACHE.get(name)
+    if hit and hit[0] == signature:
+        return hit[1]
+    value = build()
+    _ROME_CACHE[name] = (signature, value)
+    return value
+
+
+def appellation_index() -> AppellationIndex:
+    """Every ROME appellation and fiche label by word, to recognise past jobs typed freely."""
+
+    def build():
+        titles = dict(RomeFiche.objects.values_list("code", "label"))
+        entries = RomeAppellation.objects.values_list("fiche_id", "label")
+        return AppellationIndex(entries, titles)
+
+    return _cached("appellations", build)
+
+
+def rome_graph() -> RomeGraph:
+    """Skills (savoir-faire and savoirs, core ones first) and mobilities of every fiche."""
+    from espaces.rome.enums import CoreLevel, SkillKind
+    from espaces.rome.models import RomeFicheSkill, RomeMobility, RomeSkill
+
+    def build():
+        kinds = [SkillKind.SAVOIR_FAIRE, SkillKind.SAVOIR]
+        skills: dict[str, list[str]] = defaultdict(list)
+        core: dict[str, set[str]] = defaultdict(set)
+        for code, skill, level in (
+            RomeFicheSkill.objects.filter(skill__kind__in=kinds)
+            .order_by("fiche_id", "pk")
+            .values_list("fiche_id", "skill_id", "core")
+        ):
+            skills[code].append(skill)
+            if level == CoreLevel.PRINCIPALE:
+                core[code].add(skill)
+        mobilities: dict[str, list[str]] = defaultdict(list)
+        for source, target in RomeMobility.objects.order_by(
+            "source_id", "order", "target_id"
+        ).values_list("source_id", "target_id"):
+            mobilities[source].append(target)
+        return RomeGraph(
+            titles=dict(RomeFiche.objects.values_list("code", "label")),
+            skills={code: tuple(s) for code, s in skills.items()},
+            mobilities={code: tuple(t) for code, t in mobilities.items()},
+            skill_labels=dict(
+                RomeSkill.objects.filter(kind__in=kinds).values_list("code_ogr", "label")
+            ),
+            core={code: frozenset(s) for code, s in core.items()},
+        )
+
+    return _cached("graph", build)
+
+
+def national_index() -> CandidateIndex:
+    """The 1 584 ROME fiches as candidates, with the conditions of their work contexts."""
+    return _cached("national", lambda: CandidateIndex(rome_candidates(with_conditions=True)))
+
+
+def rome_indexes() -> tuple[AppellationIndex, RomeGraph, CandidateIndex]:
+    """The three national indexes with one check of the referential (what a request needs)."""
+    signature = _rome_signature()
+    builders = {"appellations": appellation_index, "graph": rome_graph, "national": national_index}
+    out = []
+    for name, builder in builders.items():
+        hit = _ROME_CACHE.get(name)
+        out.append(hit[1] if hit and hit[0] == signature else builder())
+    return tuple(out)
+
+
+ROME_PAGE_NAMES = ("catalogue:rome", "rome:fiche")
+_ROME_PAGE: list[str] = []  # the URL name found, looked for once per process
+
+
+def rome_fiche_url(code: str) -> str:
+    """The public page of a national fiche (when the ROME pages are installed), else ""."""
+    if not _ROME_PAGE:
+        for name in ROME_PAGE_NAMES:
+            try:
+                reverse(name, args=["A1101"])
+            except NoReverseMatch:
+                continue
+            _ROME_PAGE.append(name)
+            break
+        else:
+            _ROME_PAGE.append("")
+    return reverse(_ROME_PAGE[0], args=[code]) if _ROME_PAGE[0] else ""
+
+
+def with_urls(passerelles: list[dict]) -> list[dict]:
+    """The bridges with the address of their target (a sheet or a national fiche page)."""
+    for bridge in passerelles:
+        target = bridge["to"]
+        if target["kind"] == "metier":
+            target["url"] = _metier_url(target["slug"])
+        else:
+            target["url"] = rome_fiche_url(target["code"])
+    return passerelles
+
+
+def bridge_targets(
+    *,
+    candidates: list[Candidate],
+    excluded: Iterable[str],
+    profile=None,
+    graph: RomeGraph,
+    national: CandidateIndex | None = None,
+):
+    """`target_of(code)` for the bridges: the territory's sheet carrying the ROME code (kind
+    « metier ») unless a hard limit of the person excludes it, else the national fiche (kind
+    « rome ») unless its work contexts break a hard limit of `profile`. The targets carry no
+    address yet: `with_urls` adds them to the bridges kept."""
+    from .matching import hard_limit
+
+    ruled_out = set(excluded)
+    local: dict[str, Candidate] = {}
+    for c in sorted(candidates, key=lambda c: c.slug):
+        for code in c.rome_codes:
+            local.setdefault(code, c)
+    by_code = national.by_code if national is not None and profile is not None else {}
+
+    def target_of(code: str) -> Target | None:
+        sheet = local.get(code)
+        if sheet is not None:
+            if sheet.slug in ruled_out:
+                return None
+            return Target(
+                kind="metier", key=sheet.slug, title=sheet.title, rome_codes=sheet.rome_codes
+            )
+        fiche = by_code.get(code)
+        if fiche is not None and hard_limit(profile, fiche.conditions, None, False, None):
+            return None
+        title = graph.titles.get(code)
+        if not title:
+            return None
+        return Target(kind="rome", key=code, title=title, rome_codes=(code,))
+
+    return target_of
+
+
+def _metier_url(slug: str) -> str:
+    try:
+        return reverse("catalogue:detail", args=[slug])
+    except NoReverseMatch:
+        return ""
+
+
+def trainings_for(*, territory: Territory, slugs: Iterable[str]) -> dict[str, list]:
+    """{sheet slug: its trainings in order} in one query."""
+    from espaces.catalogue.models import Training
+
+    out: dict[str, list] = defaultdict(list)
+    for training in (
+        Training.objects.filter(metier__territory=territory, metier__slug__in=list(slugs))
+        .select_related("metier")
+        .order_by("metier__slug", "order", "pk")
+    ):
+        out[training.metier.slug].append(training)
+    return out

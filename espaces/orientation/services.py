@@ -1,5 +1,6 @@
 """Writes of the orientation domain: completing a questionnaire, e-mailing a result."""
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 
@@ -11,11 +12,28 @@ from django.utils import timezone
 
 from espaces.territories.models import Site, Territory
 
-from .enums import Dimension, Mode
-from .matching import CandidateIndex, Matching, build_profile, match
+from .enums import Barrier, Dimension, Mode
+from .matching import (
+    CandidateIndex,
+    Matching,
+    Profile,
+    build_profile,
+    match,
+    national_for,
+    training_fits,
+)
 from .models import OrientationCompletion, OrientationResult, display_code, new_code
+from .passerelles import bridges
 from .questionnaire import Questionnaire
-from .selectors import experience_slugs, metier_candidates
+from .selectors import (
+    bridge_targets,
+    experience_slugs,
+    metier_candidates,
+    national_index,
+    rome_indexes,
+    trainings_for,
+    with_urls,
+)
 
 logger = logging.getLogger(__name__)
 TOP_COUNTED = 3
@@ -32,8 +50,30 @@ class Completed:
     matching: Matching
 
 
-def _experience_question(questionnaire: Questionnaire):
-    return next((q for q in questionnaire.questions if q.dimension == Dimension.EXPERIENCE), None)
+TRAININGS_SHOWN = 2
+
+
+def _text_questions(questionnaire: Questionnaire, dimension: str) -> list:
+    return [q for q in questionnaire.questions if q.dimension == dimension]
+
+
+def training_out(training) -> dict:
+    return {
+        "title": training.title,
+        "body": training.body,
+        "duration": training.duration,
+        "level": training.level,
+        "url": training.url,
+    }
+
+
+def _suggested_trainings(territory, profile: Profile, slugs) -> dict[str, list[dict]]:
+    """{sheet slug: up to 2 of its trainings that suit the person's level and wish to train}."""
+    found = trainings_for(territory=territory, slugs=slugs)
+    return {
+        slug: [training_out(t) for t in items if training_fits(t.level, profile)][:TRAININGS_SHOWN]
+        for slug, items in found.items()
+    }
 
 
 def orientation_complete(
@@ -51,13 +91,82 @@ def orientation_complete(
     candidates = metier_candidates(territory=territory)
     stored = dict(answers)
     experience: list[str] = []
-    text_question = _experience_question(questionnaire)
-    if text_question and stored.get(text_question.id):
-        experience = experience_slugs(
-            territory=territory, text=stored.pop(text_question.id), candidates=candidates
-        )
+    past_text = " , ".join(
+        stored.pop(q.id)
+        for q in _text_questions(questionnaire, Dimension.EXPERIENCE)
+        if q.id in stored
+    )
+    specialty_text = " , ".join(
+        stored.pop(q.id)
+        for q in _text_questions(questionnaire, Dimension.DIPLOMA_SPECIALTY)
+        if q.id in stored
+    )
+    recognised = []
+    appellations = graph = national = None
+    if past_text or specialty_text:
+        appellations, graph, national = rome_indexes()
+        index = appellations
+        past = index.recognise(past_text)
+        recognised = past + [
+            r
+            for r in index.recognise(specialty_text)
+            if r.rome_code not in {p.rome_code for p in past}
+        ]
+        experience = experience_slugs(territory=territory, text=past_text, candidates=candidates)
+        # the sheets carrying the ROME code of a past job count as jobs already done
+        codes = {r.rome_code for r in past}
+        experience += [c.slug for c in candidates if codes & set(c.rome_codes)]
+        experience = list(dict.fromkeys(experience))
     profile = build_profile(questionnaire, stored, experience=experience)
-    matching = match(profile, CandidateIndex(candidates))
+    local_index = CandidateIndex(candidates)
+    matching = match(profile, local_index)
+    if matching.uncovered:  # the national fiches only when local jobs miss a wish
+        national = national or national_index()
+        found = national_for(profile, national, matching.uncovered, local_index)
+        matching = dataclasses.replace(matching, national=found)
+    passerelles = []
+    if recognised:
+        target_of = bridge_targets(
+            candidates=candidates,
+            excluded=[e.slug for e in matching.excluded],
+            profile=profile,
+            graph=graph,
+            national=national,
+        )
+        passerelles = with_urls([b.as_dict() for b in bridges(recognised, graph, target_of)])
+    local = [p["to"]["slug"] for p in passerelles if p["to"]["kind"] == "metier"]
+    trainings = _suggested_trainings(territory, profile, [r.slug for r in matching.results] + local)
+    for bridge in passerelles:
+        if bridge["to"]["kind"] == "metier":
+            bridge["learn_with"] = trainings.get(bridge["to"]["slug"], [])
+    results = [{**r.as_dict(), "trainings": trainings.get(r.slug, [])} for r in matching.results]
+    barriers = [b.as_dict() for b in matching.barriers]
+    if passerelles and Barrier.SE_FORMER not in {b["thematique"] for b in barriers}:
+        # what a bridge leaves to learn is lifted by the training services
+        barriers.append(
+            {
+                "thematique": str(Barrier.SE_FORMER),
+                "label": str(Barrier.SE_FORMER.label),
+                "reasons": ["des compétences à apprendre pour changer de métier"],
+                "metiers": [],
+                "tags": [],
+            }
+        )
+        order = list(Barrier.values)
+        barriers.sort(key=lambda b: order.index(b["thematique"]))
+    situation = next(
+        (
+            str(stored[q.id])
+            for q in questionnaire.questions
+            if q.dimension == Dimension.SITUATION and q.id in stored
+        ),
+        None,
+    )
+    summary = {
+        **matching.summary(),
+        "recognised": [r.as_dict() for r in recognised],
+        "situation": situation,
+    }
     for _ in range(CODE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -67,11 +176,13 @@ def orientation_complete(
                     questionnaire_version=questionnaire.version,
                     mode=mode,
                     answers=stored,
-                    results=[r.as_dict() for r in matching.results],
-                    barriers=[b.as_dict() for b in matching.barriers],
+                    results=results,
+                    barriers=barriers,
                     excluded=[e.as_dict() for e in matching.excluded],
                     experience=experience,
                     components=list(matching.components),
+                    passerelles=passerelles,
+                    summary=summary,
                 )
                 top = matching.results[:TOP_COUNTED]
                 OrientationCompletion.objects.create(

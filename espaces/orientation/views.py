@@ -17,15 +17,19 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from espaces.common.public_url import absolute_url
+from espaces.territories.models import Commune, Site
 from espaces.territories.views import current_territory
 
 from .enums import Mode
 from .models import OrientationResult, display_code, normalize_code
+from .presentation import resembles, wish_label
 from .selectors import (
     current_questionnaire,
     metiers_by_slug,
     next_sessions,
+    questionnaire_version,
     result_by_code,
+    rome_fiche_url,
     services_for_barriers,
     site_for,
 )
@@ -291,6 +295,11 @@ def _session_url(session) -> str:
 
 def _result_context(request, result: OrientationResult) -> dict:
     territory = current_territory(request)
+    questionnaire = (
+        questionnaire_version(territory=territory, version=result.questionnaire_version)
+        if (result.summary or {}).get("uncovered")
+        else None
+    )
     slugs = [r["slug"] for r in result.results]
     excluded_slugs = [item.get("slug") for item in result.excluded if item.get("slug")]
     sheets = metiers_by_slug(territory=territory, slugs=slugs + excluded_slugs)
@@ -309,7 +318,16 @@ def _result_context(request, result: OrientationResult) -> dict:
                 "session_url": _session_url(session) if session else "",
             }
         )
-    services = services_for_barriers(territory=territory, barriers=result.barriers)
+    summary = result.summary or {}
+    commune = (request.GET.get("commune") or "").strip() or None
+    if commune and not Commune.objects.filter(territory=territory, insee=commune).exists():
+        commune = None
+    services = services_for_barriers(
+        territory=territory,
+        barriers=result.barriers,
+        situation=summary.get("situation"),
+        commune=commune,
+    )
     titles = {r["slug"]: r["title"] for r in result.results}
     barriers = [
         {
@@ -334,6 +352,16 @@ def _result_context(request, result: OrientationResult) -> dict:
         barriers=barriers,
         excluded=[{"reason": reason, "titles": titles} for reason, titles in excluded.items()],
         criteria=set(result.components),
+        resembles=resembles(summary),
+        confidence_percent=int(round(100 * summary.get("confidence", 1.0))),
+        uncovered=[wish_label(questionnaire, code) for code in summary.get("uncovered", [])],
+        national=[
+            {**n, "url": rome_fiche_url(n["rome_codes"][0])} for n in summary.get("national", [])
+        ],
+        passerelles=result.passerelles,
+        sites=Site.objects.filter(territory=territory).order_by("name")
+        if summary.get("uncovered")
+        else [],
     )
 
 

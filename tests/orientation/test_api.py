@@ -176,5 +176,88 @@ def test_quick_mode_is_recorded_when_no_interest_statement_is_answered(client, e
 def test_posting_takes_a_bounded_number_of_queries(
     client, example_territory, django_assert_max_num_queries
 ):
+    # The national indexes (appellations, skills, mobilities, ROME fiches) are built once per
+    # process and kept while the referential does not change: count the steady state.
+    assert post(client, {"answers": GOOD}).status_code == 200
     with django_assert_max_num_queries(30):
         assert post(client, {"answers": GOOD}).status_code == 200
+
+
+def _skills_and_mobilities():
+    """A few national skills and mobilities for the example fiches (normally from data/rome/)."""
+    from espaces.rome.models import RomeFiche, RomeFicheSkill, RomeMobility, RomeSkill
+
+    labels = {
+        "s1": "Souder des pièces métalliques",
+        "s2": "Respecter les consignes de sécurité",
+        "s3": "Lire un plan",
+        "s4": "Conduire un chariot élévateur",
+        "s5": "Charger et décharger des marchandises",
+    }
+    for code, label in labels.items():
+        RomeSkill.objects.create(code_ogr=code, label=label, kind="savoir_faire")
+    fiches = {"H2913": ["s1", "s2", "s3"], "N1101": ["s2", "s4", "s5"], "N3203": ["s5"]}
+    for fiche, skills in fiches.items():
+        for skill in skills:
+            RomeFicheSkill.objects.create(fiche_id=fiche, skill_id=skill)
+    RomeMobility.objects.create(
+        source=RomeFiche.objects.get(code="H2913"),
+        target=RomeFiche.objects.get(code="N1101"),
+        order=1,
+    )
+    return labels
+
+
+def test_a_past_job_brings_passerelles_with_what_is_known_and_what_to_learn(
+    client, example_territory
+):
+    labels = _skills_and_mobilities()
+    response = post(client, {"answers": {"metiers-passes": "soudeuse", "envies": [14]}})
+    assert response.status_code == 200
+    data = response.json()
+    (bridge,) = data["passerelles"]
+    assert bridge["from"] == {"rome_code": "H2913", "title": "Soudeur / Soudeuse"}
+    assert bridge["to"]["kind"] == "metier" and bridge["to"]["slug"] == "cariste"
+    assert bridge["to"]["rome_codes"] == ["N1101"]
+    assert bridge["to"]["url"].endswith("/metiers/cariste/")
+    assert bridge["shared_skills"] == [labels["s2"]]
+    assert set(bridge["missing_skills"]) == {labels["s4"], labels["s5"]}
+    assert bridge["mobility"] is True
+    # what the bridge leaves to learn is a « Se former » barrier with its services
+    assert "se-former" in {b["thematique"] for b in data["barriers"]}
+    # the free text is not kept, only the ROME code recognised
+    result = OrientationResult.objects.get(code=data["code"])
+    assert "soudeuse" not in json.dumps(result.answers)
+    assert result.summary["recognised"] == [{"rome_code": "H2913", "title": "Soudeur / Soudeuse"}]
+    # the sheet of the past job counts as a job already done
+    soudeur = next(r for r in data["results"] if r["metier"]["slug"] == "soudeur")
+    assert "Proche d'un métier que vous avez déjà fait." in soudeur["reasons"]
+
+
+def test_a_bridge_target_ruled_out_by_a_hard_limit_is_left_out(client, example_territory):
+    from espaces.catalogue.models import Metier, MetierCondition
+
+    _skills_and_mobilities()
+    cariste = Metier.objects.get(territory=example_territory, slug="cariste")
+    MetierCondition.objects.get_or_create(metier=cariste, condition="nuit")
+    response = post(client, {"answers": {"metiers-passes": "soudeuse", "nuit": "non"}})
+    assert response.status_code == 200
+    assert "cariste" not in {p["to"].get("slug") for p in response.json()["passerelles"]}
+
+
+def test_one_answer_gives_tracks_to_explore_not_a_100(client, example_territory):
+    data = post(client, {"answers": {"envies": [14]}}).json()
+    assert data["title"] == "Des pistes à explorer"
+    assert data["confidence"] == 0.15
+    assert all(r["score"] < 100 for r in data["results"])
+    assert data["results"][0]["resemblance"] >= data["results"][0]["score"]
+
+
+def test_an_unknown_commune_is_refused_in_french(client, example_territory):
+    response = client.post(
+        "/api/v1/orientation?territory=exemple&commune=99999",
+        data=json.dumps({"answers": {}}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "commune « 99999 » inconnue" in response.json()["message"]

@@ -33,7 +33,10 @@ def test_a_clear_preference_puts_the_job_of_that_letter_first_with_a_reason(
     result = run(questionnaire, prefers(letter), six_jobs)
     top = result.results[0]
     assert top.slug == f"metier-{letter.lower()}"
-    assert top.score == 80  # interest 1.0 × 0.60 / (0.60 + 0.15), no announced jobs
+    # interest 1.0 × 0.60 / (0.60 + 0.15) = 80, weighed by what was answered: the 6 statements
+    # (0.5) and no wish nor constraint → 80 × (0.4 + 0.6 × 0.5) = 56
+    assert result.confidence == 0.5
+    assert top.score == 56
     assert top.reasons[0].startswith(questionnaire.riasec[letter]["reason"] + " : «")
     assert all(r.score == 0 for r in result.results[1:])
 
@@ -43,8 +46,8 @@ def test_the_major_letter_counts_more_than_the_minor_one(questionnaire):
     result = run(questionnaire, prefers("I"), jobs)
     assert [r.slug for r in result.results] == ["ir", "ri", "c", "r"]
     scores = {r.slug: r.score for r in result.results}
-    assert scores["ir"] == round(100 * 0.6 * (2 / 3) / 0.75)
-    assert scores["ri"] == round(100 * 0.6 * (1 / 3) / 0.75)
+    assert scores["ir"] == round(100 * 0.6 * (2 / 3) / 0.75 * 0.7)
+    assert scores["ri"] == round(100 * 0.6 * (1 / 3) / 0.75 * 0.7)
 
 
 def test_same_answers_give_the_same_results_whatever_the_order_of_the_jobs(questionnaire):
@@ -140,16 +143,20 @@ def test_without_any_answer_jobs_are_ranked_by_announced_jobs(questionnaire):
 
 def test_letters_the_person_skipped_count_as_neutral(questionnaire):
     jobs = [job("a", "A"), job("r", "R"), job("c", "C")]
-    result = by_slug(run(questionnaire, {"reparer": 0, "classer": 2}, jobs))
-    assert result["c"].score == 80
-    assert result["a"].score == 40  # unknown interest = 0.5
+    matching = run(questionnaire, {"reparer": 0, "classer": 2}, jobs)
+    result = by_slug(matching)
+    # 2 statements of 6: confidence 0.5 × 2/6, shown = resemblance × (0.4 + 0.6 × confidence)
+    assert matching.confidence == pytest.approx(0.5 * 2 / 6, abs=1e-4)
+    assert result["c"].resemblance == 80
+    assert result["c"].score == m.shown_score(80, matching.confidence) == 40
+    assert result["a"].resemblance == 40  # unknown interest = 0.5
     assert result["r"].score == 0
 
 
 def test_past_jobs_add_a_bonus_and_a_reason(questionnaire):
     jobs = [job("cariste", "R"), job("soudeur", "R")]
     result = by_slug(run(questionnaire, prefers("R"), jobs, experience=["cariste"]))
-    assert result["cariste"].score == 90
+    assert result["cariste"].score == m.shown_score(90, 0.5)
     assert "Proche d'un métier que vous avez déjà fait." in result["cariste"].reasons
 
 
@@ -164,10 +171,24 @@ def test_riasec_weights_keep_the_highest_weight_across_codes():
 
 # --- constraints ---------------------------------------------------------------------------------
 def scores(questionnaire, answers, jobs):
-    return {r.slug: r.score for r in run(questionnaire, answers, jobs).results}
+    """{slug: the resemblance before the confidence weighting} (what the rules change)."""
+    result = run(questionnaire, answers, jobs)
+    return {r.slug: r.resemblance for r in result.results}
 
 
-def test_refusing_shift_work_excludes_shift_and_night_jobs_and_says_why(questionnaire):
+def test_refusing_nights_excludes_night_jobs_only(questionnaire):
+    jobs = [
+        job("poste", "R", conditions=["travail_poste"]),
+        job("nuit", "R", conditions=["nuit"]),
+        job("weekend", "R", conditions=["weekend"]),
+        job("jour", "R"),
+    ]
+    result = run(questionnaire, prefers("R", nuit="non"), jobs)
+    assert {r.slug for r in result.results} == {"poste", "weekend", "jour"}
+    assert [(e.slug, e.reason) for e in result.excluded] == [("nuit", m.EXCLUDED_NIGHT)]
+
+
+def test_refusing_shift_work_excludes_shift_jobs_not_day_or_night_ones(questionnaire):
     jobs = [
         job("poste", "R", conditions=["travail_poste"]),
         job("nuit", "R", conditions=["nuit"]),
@@ -175,10 +196,23 @@ def test_refusing_shift_work_excludes_shift_and_night_jobs_and_says_why(question
         job("jour", "R"),
     ]
     result = run(questionnaire, prefers("R", horaires="non"), jobs)
-    assert {r.slug for r in result.results} == {"weekend", "jour"}
-    assert {e.slug for e in result.excluded} == {"poste", "nuit"}
+    assert {r.slug for r in result.results} == {"nuit", "weekend", "jour"}
+    assert {e.slug for e in result.excluded} == {"poste"}
     assert "impossibles pour vous" in result.excluded[0].reason
-    assert by_slug(result)["weekend"].score == 80 - m.PENALTY_WEEKEND
+    weekend = run(questionnaire, prefers("R", **{"week-end": "non"}), jobs)
+    assert {e.slug for e in weekend.excluded} == {"weekend"}
+
+
+def test_the_widen_condition_names_are_hard_limits_too(questionnaire):
+    jobs = [
+        job("a", "R", conditions=["night_work"]),
+        job("b", "R", conditions=["shift_work"]),
+        job("c", "R", conditions=["weekend_work"]),
+        job("d", "R"),
+    ]
+    answers = prefers("R", nuit="non", horaires="non", **{"week-end": "non"})
+    result = run(questionnaire, answers, jobs)
+    assert [r.slug for r in result.results] == ["d"]
 
 
 def test_shift_work_possible_with_a_solution_only_lowers_the_score(questionnaire):
@@ -190,8 +224,9 @@ def test_shift_work_possible_with_a_solution_only_lowers_the_score(questionnaire
 def test_childcare_with_shift_work_is_a_childcare_barrier_not_an_exclusion(questionnaire):
     jobs = [job("poste", "R", conditions=["travail_poste"]), job("jour", "R")]
     result = run(questionnaire, prefers("R", garde="oui"), jobs)
-    assert by_slug(result)["poste"].score == 80 - m.PENALTY_CHILDCARE_SHIFT
-    assert by_slug(result)["poste"].barriers == ("famille--garde-denfants",)
+    poste = by_slug(result)["poste"]
+    assert poste.resemblance == 80 - m.PENALTY_CHILDCARE_SHIFT
+    assert poste.barriers == ("famille--garde-denfants",)
     (barrier,) = result.barriers
     assert barrier.thematique == "famille--garde-denfants"
     assert barrier.metiers == ("poste",)
@@ -209,14 +244,14 @@ def test_no_driving_licence_and_a_job_needing_one_is_a_mobility_barrier(question
     assert [b.thematique for b in without.barriers] == ["mobilite"]
     assert without.barriers[0].metiers == ("chauffeur",)
     with_licence = run(questionnaire, prefers("R", permis="permis_vehicule"), jobs)
-    assert by_slug(with_licence)["chauffeur"].score == 80
+    assert scores(questionnaire, prefers("R", permis="permis_vehicule"), jobs)["chauffeur"] == 80
     assert with_licence.barriers == ()
 
 
 def test_shift_work_without_a_car_is_a_mobility_barrier(questionnaire):
     jobs = [job("poste", "R", conditions=["nuit"])]
     result = run(questionnaire, prefers("R", permis="permis_sans_vehicule"), jobs)
-    assert result.results[0].score == 80 - m.PENALTY_NO_CAR_SHIFT
+    assert result.results[0].resemblance == 80 - m.PENALTY_NO_CAR_SHIFT
     assert result.barriers[0].reasons == ("horaires décalés sans voiture",)
 
 
@@ -224,12 +259,26 @@ def test_no_diploma_and_a_bac_plus_2_job_without_short_training(questionnaire):
     jobs = [job("technicien", "R", entry_level="bac_2"), job("agent", "R")]
     result = run(questionnaire, prefers("R", diplome="sans_diplome"), jobs)
     technicien = by_slug(result)["technicien"]
-    assert technicien.score == 80 - 3 * m.PENALTY_PER_LEVEL
+    assert technicien.resemblance == 80 - 3 * m.PENALTY_PER_LEVEL
     assert technicien.barriers == ("se-former",)
     assert "Niveau pour commencer : Bac + 2." in technicien.reasons
     assert [b.thematique for b in result.barriers] == ["se-former"]
-    refused = scores(questionnaire, prefers("R", diplome="sans_diplome", formation="non"), jobs)
-    assert refused["technicien"] == 80 - 3 * m.PENALTY_PER_LEVEL - m.PENALTY_LONG_TRAINING_REFUSED
+    longer = scores(
+        questionnaire, prefers("R", diplome="sans_diplome", formation="plus_6_mois"), jobs
+    )
+    assert longer["technicien"] == 80 - 3 * m.PENALTY_PER_LEVEL
+
+
+def test_a_level_out_of_reach_of_the_training_accepted_is_excluded(questionnaire):
+    jobs = [job("technicien", "R", entry_level="bac_2"), job("agent", "R")]
+    for formation in ("non", "moins_6_mois"):
+        result = run(questionnaire, prefers("R", diplome="sans_diplome", formation=formation), jobs)
+        assert [r.slug for r in result.results] == ["agent"]
+        assert [e.slug for e in result.excluded] == ["technicien"]
+    assert m.training_months_needed("sans_diplome", "bac_2", False, None) == 36
+    assert m.training_months_needed("bac", "bac_2", False, None) == 12
+    assert m.training_months_needed("bac_3", "bac_2", False, None) == 0
+    assert m.training_months_needed(None, "bac_2", False, None) == 0
 
 
 def test_a_short_funded_training_opens_a_job_without_diploma(questionnaire):
@@ -244,19 +293,22 @@ def test_a_short_funded_training_opens_a_job_without_diploma(questionnaire):
     ]
     result = run(questionnaire, prefers("R", diplome="sans_diplome"), jobs)
     (soudeur,) = result.results
-    assert soudeur.score == 80
+    assert soudeur.resemblance == 80
     assert "Ouvert sans diplôme après une formation financée de 4 mois." in soudeur.reasons
     assert soudeur.barriers == ("se-former",)
     no_training = run(questionnaire, prefers("R", diplome="sans_diplome", formation="non"), jobs)
-    assert no_training.results[0].score == 80 - m.PENALTY_TRAINING_REFUSED
+    assert no_training.results == ()
+    assert no_training.excluded[0].reason == m.EXCLUDED_TRAINING_REFUSED
 
 
-def test_a_training_longer_than_wished_lowers_the_score(questionnaire):
+def test_a_training_longer_than_accepted_excludes_the_job(questionnaire):
     jobs = [
         job("pilote", "R", entry_level="bac", open_without_diploma=True, short_training_months=8)
     ]
     answers = prefers("R", diplome="cap_bep", formation="moins_6_mois")
-    assert scores(questionnaire, answers, jobs) == {"pilote": 80 - m.PENALTY_TRAINING_TOO_LONG}
+    result = run(questionnaire, answers, jobs)
+    assert result.results == ()
+    assert result.excluded[0].reason == m.EXCLUDED_TRAINING_TOO_LONG
     answers["formation"] = "plus_6_mois"
     assert scores(questionnaire, answers, jobs) == {"pilote": 80}
 
@@ -273,7 +325,7 @@ def test_preferring_less_physical_or_indoor_work_lowers_those_jobs(questionnaire
     assert result == {"bureau": 80, "docker": 80 - m.PENALTY_PHYSICAL - m.PENALTY_OUTDOOR}
 
 
-def test_health_constraints_never_exclude_nor_lower_a_job(questionnaire):
+def test_health_constraints_alone_never_exclude_nor_lower_a_job(questionnaire):
     jobs = [
         job(
             "calorifugeur", "R", conditions=["chaleur", "hauteur", "zone_nucleaire", "port_charges"]
@@ -281,7 +333,16 @@ def test_health_constraints_never_exclude_nor_lower_a_job(questionnaire):
     ]
     healthy = run(questionnaire, prefers("R", sante="non"), jobs)
     constrained = run(questionnaire, prefers("R", sante="oui"), jobs)
-    assert constrained.results[0].score == healthy.results[0].score == 80
+    assert constrained.results[0].score == healthy.results[0].score
     assert constrained.excluded == ()
     assert [b.thematique for b in constrained.barriers] == ["sante"]
     assert "aménagements" in constrained.results[0].cautions[0]
+
+
+def test_loads_refused_with_a_health_constraint_exclude_heavy_jobs(questionnaire):
+    jobs = [job("docker", "R", conditions=["port_charges"]), job("bureau", "R")]
+    result = run(questionnaire, prefers("R", sante="oui", physique="non"), jobs)
+    assert [r.slug for r in result.results] == ["bureau"]
+    assert [(e.slug, e.reason) for e in result.excluded] == [("docker", m.EXCLUDED_LOADS)]
+    # without the health constraint, loads refused only lower the job
+    assert "docker" in scores(questionnaire, prefers("R", physique="non"), jobs)

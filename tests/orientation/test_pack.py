@@ -110,11 +110,14 @@ def test_dunkerque_questionnaire_has_five_statements_per_letter(dunkerque):
     assert constraints == [
         "diploma",
         "training_readiness",
+        "night_work",
         "shift_work",
+        "weekend_work",
         "physical_work",
         "outdoor_work",
         "driving",
         "childcare",
         "health",
+        "situation",
     ]
     assert DUNKERQUE_PACK.joinpath("questionnaire.yaml").exists()

@@ -191,3 +191,76 @@ def test_services_carrying_the_barrier_tags_come_first(example_territory):
         territory=example_territory, barriers=["famille--garde-denfants"]
     )["famille--garde-denfants"]
     assert by_name.index(plain) < by_name.index(atypique)
+
+
+def test_services_for_an_age_group_not_chosen_are_labelled_and_never_first(example_territory):
+    from espaces.services.models import Service
+    from tests.services.factories import ServiceFactory
+
+    Service.objects.filter(territory=example_territory).delete()
+    jeunes = ServiceFactory(
+        territory=example_territory,
+        nom="A Mission locale",
+        thematiques=["mobilite--preparer-un-permis"],
+        publics=["jeunes"],
+        conditions_acces="Avoir de 16 à 25 ans.",
+        frais="gratuit",
+    )
+    payant = ServiceFactory(
+        territory=example_territory,
+        nom="B auto-école",
+        thematiques=["mobilite--preparer-un-permis"],
+        publics=["tous-publics"],
+        frais="payant",
+    )
+    gratuit = ServiceFactory(
+        territory=example_territory,
+        nom="C garage solidaire",
+        thematiques=["mobilite--preparer-un-permis"],
+        publics=["tous-publics"],
+        frais="gratuit",
+    )
+    salaries = ServiceFactory(
+        territory=example_territory,
+        nom="D aide aux salariés",
+        thematiques=["mobilite--preparer-un-permis"],
+        publics=["actifs"],
+        frais="gratuit",
+    )
+
+    def order(situation):
+        return services_for_barriers(
+            territory=example_territory, barriers=["mobilite"], situation=situation
+        )["mobilite"]
+
+    anyone = order(None)
+    assert anyone == [gratuit, payant, salaries, jeunes]  # open to all, free first; youth last
+    assert anyone[-1].audience_note == "Réservé aux 16–25 ans"
+    assert all(s.audience_note == "" for s in anyone[:-1])
+    # employees changing careers: the services meant for « actifs » first
+    assert order("actifs") == [salaries, gratuit, payant, jeunes]
+    young = order("jeunes")
+    assert young[0] == jeunes and young[0].audience_note == ""
+
+
+def test_age_groups_are_read_from_publics_and_conditions():
+    from types import SimpleNamespace
+
+    from espaces.orientation.selectors import age_group
+
+    def service(**kwargs):
+        base = {"nom": "", "conditions_acces": "", "publics_precisions": "", "publics": []}
+        return SimpleNamespace(**{**base, **kwargs})
+
+    assert age_group(service(publics=["jeunes"])) == ("jeunes", "Pour les jeunes")
+    assert age_group(service(publics=["jeunes", "demandeurs-emploi"])) is None
+    assert age_group(service(nom="Permis à 1 € par jour pour les 15-25 ans")) == (
+        "jeunes",
+        "Réservé aux 15–25 ans",
+    )
+    assert age_group(service(conditions_acces="Avoir moins de 26 ans")) == (
+        "jeunes",
+        "Réservé aux moins de 26 ans",
+    )
+    assert age_group(service(publics=["seniors"]))[0] == "seniors"
+    assert age_group(service(publics=["tous-publics"])) is None

@@ -46,7 +46,7 @@ def test_the_whole_questionnaire_can_be_completed_without_javascript(client):
         response = client.get(f"/orientation/question/{number}/")
         assert response.status_code == 200
         page = html(response)
-        assert f"Question {number} sur 16" in page
+        assert f"Question {number} sur 20" in page
         assert 'role="progressbar"' in page
         assert 'value="skip"' in page  # every question may be skipped
         if 'type="checkbox"' in page:
@@ -57,13 +57,13 @@ def test_the_whole_questionnaire_can_be_completed_without_javascript(client):
             data = {"answer": answer_values(response)[0]}
         response = client.post(f"/orientation/question/{number}/", data)
         assert response.status_code == 302
-        if number == 16:
+        if number == 20:
             assert response["Location"] == "/orientation/vos-reponses/"
             break
         assert response["Location"] == f"/orientation/question/{number + 1}/"
         number += 1
     review = client.get("/orientation/vos-reponses/")
-    assert "Vous avez répondu à 16 questions sur 16" in html(review)
+    assert "Vous avez répondu à 20 questions sur 20" in html(review)
     response = client.post("/orientation/terminer/")
     result = OrientationResult.objects.get()
     assert response["Location"] == f"/orientation/resultat/{result.code}/"
@@ -132,13 +132,13 @@ def test_finishing_early_keeps_the_answers_given(client):
 def test_quick_mode_asks_wishes_and_constraints_only(client):
     start(client, mode="rapide")
     page = html(client.get("/orientation/question/1/"))
-    assert "J&#x27;ai envie de…" in page and "Question 1 sur 10" in page
+    assert "J&#x27;ai envie de…" in page and "Question 1 sur 14" in page
     assert page.count('type="checkbox"') == 30
 
 
 def test_a_question_number_out_of_range_goes_to_the_nearest(client):
     start(client)
-    assert client.get("/orientation/question/99/")["Location"] == "/orientation/question/16/"
+    assert client.get("/orientation/question/99/")["Location"] == "/orientation/question/20/"
 
 
 def test_without_a_questionnaire_in_progress_the_steps_go_back_to_start(client):
@@ -178,7 +178,7 @@ def test_online_completions_have_no_site(client):
 
 def completed(client) -> OrientationResult:
     start(client)
-    for number, value in ((1, "2"), (13, "sans_permis"), (14, "oui")):
+    for number, value in ((1, "2"), (15, "sans_permis"), (16, "oui")):
         response = client.post(f"/orientation/question/{number}/", {"answer": value})
         assert response.status_code == 302
     client.post("/orientation/terminer/")
@@ -242,7 +242,7 @@ def test_printable_sheet(client):
     assert response.status_code == 200
     page = html(response)
     assert result.pretty_code in page and 'class="qr"><title>Code QR</title>' in page
-    assert "Les métiers qui vous ressemblent le plus" in page
+    assert "Des pistes à explorer" in page  # 3 answers: tracks, not « qui vous ressemblent »
 
 
 def test_email_to_self_is_sent_once_and_the_address_is_not_stored(client):
