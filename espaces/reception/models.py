@@ -660,3 +660,40 @@ class FollowUp(TerritoryScopedModel):
     @property
     def is_due(self) -> bool:
         return self.done_on is None and self.due_on <= timezone.localdate()
+
+
+class SensitiveTally(TerritoryScopedModel):
+    """The answers to the optional sensitive questions (ESF+ EECO12–EECO16) of anonymised
+    files, kept as counts only: one row per Espace, day of opening and gender, with no link to
+    any file. Anonymising a file adds its « oui » answers here before they are erased, so that
+    the indicators of a period are the same before and after the purge (docs/rgpd.md)."""
+
+    site = models.ForeignKey(
+        "territories.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="espace",
+    )
+    opened_on = models.DateField("dossiers ouverts le")
+    gender = models.CharField("genre", max_length=20)
+    disability = models.PositiveIntegerField("handicap", default=0)
+    third_country_national = models.PositiveIntegerField("pays tiers", default=0)
+    foreign_background = models.PositiveIntegerField("origine étrangère", default=0)
+    minority = models.PositiveIntegerField("minorité", default=0)
+    homeless = models.PositiveIntegerField("sans domicile", default=0)
+
+    class Meta:
+        verbose_name = "réponses sensibles agrégées (dossiers anonymisés)"
+        verbose_name_plural = "réponses sensibles agrégées (dossiers anonymisés)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "site", "opened_on", "gender"],
+                name="sensitive_tally_unique_cell",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        return f"Réponses sensibles agrégées du {self.opened_on:%d/%m/%Y}"
