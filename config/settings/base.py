@@ -16,7 +16,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 ESPACES_TERRITORY = os.environ.get("ESPACES_TERRITORY", "dunkerque")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "espaces.common.admin_scope.ScopedAdminConfig",  # django.contrib.admin, scoped
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -203,8 +203,9 @@ CACHES = {
     },
 }
 ESPACES_PAGE_CACHE_SECONDS = env_int("ESPACES_PAGE_CACHE_SECONDS", 30)
-# Public and network figures under this count are suppressed (docs/stats.md).
-ESPACES_SMALL_COUNT_K = env_int("ESPACES_SMALL_COUNT_K", 5)
+# The smallest count readable by a role without access to personal files (funders, the public,
+# the network): disclosure control, docs/stats.md. ESPACES_SMALL_COUNT_K is its former name.
+ESPACES_DISCLOSURE_K = env_int("ESPACES_DISCLOSURE_K", env_int("ESPACES_SMALL_COUNT_K", 5))
 ESPACES_PAGE_CACHE_VIEWS = {
     "territories:home",
     "territories:projects",

@@ -1,6 +1,5 @@
 """Team pages of the agenda (/agenda/equipe/…): sessions, bookings, check-in, attendance list."""
 
-import csv
 import datetime as dt
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from espaces.common.enums import PublicCategory
+from espaces.common.spreadsheet import csv_writer
 from espaces.territories.models import Site
 
 from .enums import AttendanceStatus, RegistrationChannel, RegistrationStatus
@@ -401,12 +401,6 @@ def attendance_sheet(request, pk):
     )
 
 
-def _csv_cell(value) -> str:
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @staff_required
 def attendance_csv(request, pk):
     session = _session_or_404(request, pk)
@@ -416,7 +410,7 @@ def attendance_csv(request, pk):
         f'attachment; filename="emargement-{start:%Y-%m-%d}-seance-{session.pk}.csv"'
     )
     response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "séance",
@@ -438,7 +432,7 @@ def attendance_csv(request, pk):
     for r in session_registrations(session=session):
         writer.writerow(
             [
-                _csv_cell(v)
+                v
                 for v in (
                     session.display_title,
                     f"{start:%Y-%m-%d %H:%M}",

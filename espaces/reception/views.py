@@ -60,7 +60,6 @@ from .selectors import (
     referral_for,
     referral_list,
     suggested_services,
-    visit_summary,
     visits_editable_by,
     visits_of_the_day,
 )
@@ -823,15 +822,22 @@ def audit_list(request):
 @staff_view(can_read_stats)
 def stats_page(request):
     territory = request.staff_territory
+    from espaces.stats.disclosure import protected, sees_exact_figures
+    from espaces.stats.selectors import StatsFilter, history_start, summary_figures
+
+    exact = sees_exact_figures(request.user)
     form = StatsFilterForm(request.GET or None, territory=territory)
+    if not exact:
+        del form.fields["site"]  # the whole territory for funders (docs/stats.md)
     summary = None
     if not request.GET or form.is_valid():
         data = form.cleaned_data if request.GET else {}
-        summary = visit_summary(
-            territory=territory,
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            site=data.get("site"),
+        start = data.get("date_from") or history_start(territory=territory)
+        end = data.get("date_to") or timezone.localdate()
+        summary, _ = protected(
+            lambda f: summary_figures(territory=territory, filters=f),
+            filters=StatsFilter(date_from=min(start, end), date_to=end, site=data.get("site")),
+            exact=exact,
         )
     labels = channel_and_purpose_labels(territory=territory)
     return render(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from espaces.territories.models import Commune, Site, Territory
 
 from .enums import AgeBand, Gender, OptionKind, PublicCategory, Qpv
-from .models import VisitOption
+from .models import MAX_GROUP_SIZE, VisitOption
 
 CSV_COLUMNS = [
     "date",
@@ -40,7 +40,6 @@ DEFAULTS = {
     "age_band": AgeBand.INCONNU,
     "qpv": Qpv.INCONNU,
 }
-MAX_GROUP_SIZE = 500
 
 
 def normalise(text: str) -> str:

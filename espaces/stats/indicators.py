@@ -454,3 +454,42 @@ def consistency_checks(by_code: dict) -> list[Check]:
         )
     )
     return checks
+
+
+def protect_indicators(full: Indicators, parts: list[Indicators], threshold: int) -> Indicators:
+    """The indicators of the whole period as a reader without access to personal files may see
+    them (espaces/stats/disclosure.py): per indicator and month, the gender counts under k are
+    withheld (with complementary suppression) and the published ones summed. The checks keep
+    their result, not their detail (it would give exact counts)."""
+    from django.utils.translation import gettext
+
+    from .disclosure import sum_groups, sum_published
+
+    for value in full.values:
+        if value.values is not None:
+            value.values = sum_groups(
+                value.values, [p.by_code[value.code].values for p in parts], threshold
+            )
+    full.participants = full.by_code["EECO01"].total
+    full.anonymous_visitors = sum_published([p.anonymous_visitors for p in parts], threshold)
+    full.professionals = sum_published([p.professionals for p in parts], threshold)
+    for check in full.checks:
+        check.detail = gettext("détail réservé à la coordination")
+    return full
+
+
+def indicators_for(*, territory: Territory, filters: StatsFilter, exact: bool):
+    """(indicators, filters used): exact, or protected on whole closed months."""
+    from dataclasses import replace
+
+    from . import disclosure
+
+    if exact:
+        return compute_indicators(territory=territory, filters=filters), filters
+    aligned = disclosure.align_filters(filters)
+    full = compute_indicators(territory=territory, filters=aligned)
+    parts = [
+        compute_indicators(territory=territory, filters=replace(aligned, date_from=s, date_to=e))
+        for s, e in disclosure.months(aligned.date_from, aligned.date_to)
+    ]
+    return protect_indicators(full, parts, disclosure.k()), aligned
