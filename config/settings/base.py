@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # hostile input (oversized or too deep bodies, NUL bytes…) → 4xx in French, never 500
+    "espaces.ops.hostile_input.HostileInputMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +69,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out login attempt into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Bodies above this size are answered 413 (docs/security.md); JSON deeper than this, 400.
+ESPACES_MAX_BODY_BYTES = env_int("ESPACES_MAX_BODY_BYTES", 2_621_440)
+ESPACES_MAX_JSON_DEPTH = env_int("ESPACES_MAX_JSON_DEPTH", 64)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

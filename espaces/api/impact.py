@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from espaces.accounts.enums import Role
+from espaces.common.dates import parse_day
 from espaces.stats.disclosure import k as disclosure_k
 from espaces.stats.disclosure import sees_exact_figures
 from espaces.stats.indicators import GENDER_COLUMNS, indicators_for
@@ -21,9 +22,9 @@ router = Router(tags=["statistiques"])
 
 def _parse(value: str, name: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        return parse_day(value, name)
     except ValueError as exc:
-        raise HttpError(400, f"{name} : date attendue au format AAAA-MM-JJ.") from exc
+        raise HttpError(400, str(exc)) from exc
 
 
 class IndicatorOut(Schema):

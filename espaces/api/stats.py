@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from espaces.accounts.enums import Role
+from espaces.common.dates import parse_day
 from espaces.stats.disclosure import k as disclosure_k
 from espaces.stats.disclosure import protected, sees_exact_figures
 from espaces.stats.selectors import StatsFilter, history_start, summary_figures
@@ -45,9 +46,9 @@ def _parse(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return parse_day(value, name)
     except ValueError as exc:
-        raise HttpError(400, f"{name} : date attendue au format AAAA-MM-JJ.") from exc
+        raise HttpError(400, str(exc)) from exc
 
 
 @router.get(

@@ -35,3 +35,17 @@ def validate_not_future(value) -> None:
 
     if value is not None and value > timezone.localdate():
         raise ValidationError(gettext("La date ne peut pas être dans le futur."), code="future")
+
+
+def parse_day(value: str, name: str) -> dt.date:
+    """An ISO date (AAAA-MM-JJ) within the range, or ValueError with a French message."""
+    try:
+        day = dt.date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise ValueError(f"{name} : date attendue au format AAAA-MM-JJ.") from exc
+    if not date_in_range(day):
+        raise ValueError(
+            f"{name} : date hors des limites (entre le {DATE_MIN:%d/%m/%Y} et le "
+            f"{DATE_MAX:%d/%m/%Y})."
+        )
+    return day

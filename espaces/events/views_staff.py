@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from espaces.common.dates import date_in_range, parse_day
 from espaces.common.enums import PublicCategory
 from espaces.common.spreadsheet import csv_writer
 from espaces.territories.models import Site
@@ -135,7 +136,9 @@ def session_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def session_duplicate_view(request, pk):
     session = _session_or_404(request, pk)
-    start = timezone.localtime(session.start) + dt.timedelta(days=7)
+    start = timezone.localtime(session.start)
+    if date_in_range(start.date() + dt.timedelta(days=7)):
+        start += dt.timedelta(days=7)  # a week later by default, within the range of dates
     form = DuplicateForm(
         request.POST or None, initial={"date": start.date(), "start_time": start.time()}
     )
@@ -490,7 +493,7 @@ def figures(request):
 
     def parse(name, default):
         try:
-            return dt.date.fromisoformat(request.GET.get(name, ""))
+            return parse_day(request.GET.get(name, ""), name)
         except ValueError:
             return default
 

@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -566,7 +566,10 @@ def beneficiary_link_registration(request, pk):
         territory=territory, anonymised_at__isnull=True
     ).select_related("session__event_type")
     if request.method == "POST":
-        registration = get_object_or_404(registrations, pk=request.POST.get("registration"))
+        registration_id = request.POST.get("registration", "")
+        if not registration_id.isdigit():
+            raise Http404("Inscription inconnue.")
+        registration = get_object_or_404(registrations, pk=registration_id)
         try:
             services.beneficiary_link_registration(
                 beneficiary=beneficiary, registration=registration, user=request.user
