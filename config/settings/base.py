@@ -16,7 +16,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 ESPACES_TERRITORY = os.environ.get("ESPACES_TERRITORY", "dunkerque")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "espaces.common.admin_scope.ScopedAdminConfig",  # django.contrib.admin, scoped
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # hostile input (oversized or too deep bodies, NUL bytes…) → 4xx in French, never 500
+    "espaces.ops.hostile_input.HostileInputMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +69,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out login attempt into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Bodies above this size are answered 413 (docs/security.md); JSON deeper than this, 400.
+ESPACES_MAX_BODY_BYTES = env_int("ESPACES_MAX_BODY_BYTES", 2_621_440)
+ESPACES_MAX_JSON_DEPTH = env_int("ESPACES_MAX_JSON_DEPTH", 64)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -203,8 +209,9 @@ CACHES = {
     },
 }
 ESPACES_PAGE_CACHE_SECONDS = env_int("ESPACES_PAGE_CACHE_SECONDS", 30)
-# Public and network figures under this count are suppressed (docs/stats.md).
-ESPACES_SMALL_COUNT_K = env_int("ESPACES_SMALL_COUNT_K", 5)
+# The smallest count readable by a role without access to personal files (funders, the public,
+# the network): disclosure control, docs/stats.md. ESPACES_SMALL_COUNT_K is its former name.
+ESPACES_DISCLOSURE_K = env_int("ESPACES_DISCLOSURE_K", env_int("ESPACES_SMALL_COUNT_K", 5))
 ESPACES_PAGE_CACHE_VIEWS = {
     "territories:home",
     "territories:projects",

@@ -36,7 +36,7 @@ def user_create(
             "Un compte partenaire, employeur ou prescripteur doit être rattaché à une "
             "organisation (--organisation)."
         )
-    if role != Role.ADMIN and territory is None:
+    if territory is None:  # admins too: an admin administers one territory
         raise AccountError("Indiquez le territoire du compte (--territory).")
     for site in sites:
         if territory and site.territory_id != territory.pk:

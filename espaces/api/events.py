@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from espaces.common.dates import parse_day
 from espaces.common.public_url import absolute_url
 from espaces.events.enums import EventKind, RegistrationChannel, SessionStatus
 from espaces.events.models import EventType, Session
@@ -90,9 +91,12 @@ def _date(name: str, value: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return parse_day(value, name)
     except ValueError:
-        _bad(f"{name} : date attendue au format AAAA-MM-JJ (reçu « {value} »).")
+        _bad(
+            f"{name} : date attendue au format AAAA-MM-JJ entre 2000-01-01 et 2100-12-31 "
+            f"(reçu « {value} »)."
+        )
 
 
 def _limit(value: str) -> int:

@@ -7,7 +7,10 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from espaces.accounts.enums import Role
-from espaces.stats.indicators import GENDER_COLUMNS, compute_indicators
+from espaces.common.dates import parse_day
+from espaces.stats.disclosure import k as disclosure_k
+from espaces.stats.disclosure import sees_exact_figures
+from espaces.stats.indicators import GENDER_COLUMNS, indicators_for
 from espaces.stats.selectors import StatsFilter
 from espaces.territories.models import Site
 
@@ -19,9 +22,9 @@ router = Router(tags=["statistiques"])
 
 def _parse(value: str, name: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        return parse_day(value, name)
     except ValueError as exc:
-        raise HttpError(400, f"{name} : date attendue au format AAAA-MM-JJ.") from exc
+        raise HttpError(400, str(exc)) from exc
 
 
 class IndicatorOut(Schema):
@@ -44,6 +47,8 @@ class CheckOut(Schema):
 
 class IndicatorsOut(Schema):
     period: dict
+    protected: bool
+    k: int
     site: str | None
     regulation: str
     participants: int
@@ -96,11 +101,22 @@ def stats_indicators(
                 .values_list("slug", flat=True)
             )
             raise HttpError(404, f"Espace « {site} » inconnu. Espaces : {known}.")
-    result = compute_indicators(
-        territory=territory, filters=StatsFilter(date_from=start, date_to=end, site=site_obj)
+    exact = sees_exact_figures(request.user)
+    if not exact and site_obj is not None:
+        raise HttpError(
+            403,
+            "Les chiffres par Espace sont réservés à la coordination : sans le paramètre site, "
+            "vous obtenez ceux de tout le territoire.",
+        )
+    result, used = indicators_for(
+        territory=territory,
+        filters=StatsFilter(date_from=start, date_to=end, site=site_obj),
+        exact=exact,
     )
     return {
-        "period": {"from": start.isoformat(), "to": end.isoformat()},
+        "period": {"from": used.date_from.isoformat(), "to": used.date_to.isoformat()},
+        "protected": not exact,
+        "k": disclosure_k(),
         "site": site_obj.slug if site_obj else None,
         "regulation": "Règlement (UE) 2021/1057, annexes I et II",
         "participants": result.participants,

@@ -1,12 +1,17 @@
 """GET /stats/summary: aggregate counts of a period (coordinators and funders)."""
 
 import datetime as dt
+from dataclasses import replace
 
+from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from espaces.accounts.enums import Role
-from espaces.reception.selectors import visit_summary
+from espaces.common.dates import parse_day
+from espaces.stats.disclosure import k as disclosure_k
+from espaces.stats.disclosure import protected, sees_exact_figures
+from espaces.stats.selectors import StatsFilter, history_start, summary_figures
 from espaces.territories.models import Site
 
 from .auth import bearer, require_role
@@ -33,31 +38,17 @@ class SummaryOut(Schema):
     by_site: dict[str, int]
     entries: int
     group_entries: int
+    protected: bool
+    k: int
 
 
 def _parse(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return parse_day(value, name)
     except ValueError as exc:
-        raise HttpError(400, f"{name} : date attendue au format AAAA-MM-JJ.") from exc
-
-
-def events_figures(*, territory, date_from, date_to, site) -> dict:
-    """Sessions held, classes met and distinct schools (the events app's selectors)."""
-    from espaces.events.selectors import attendance_stats, school_stats
-
-    attendance = attendance_stats(
-        territory=territory, date_from=date_from, date_to=date_to, site=site
-    )
-    schools = school_stats(territory=territory, date_from=date_from, date_to=date_to, site=site)
-    return {
-        "sessions": attendance.total.sessions,
-        "school_interventions": schools.interventions,
-        "schools": schools.schools,
-        "pupils": schools.pupils,
-    }
+        raise HttpError(400, str(exc)) from exc
 
 
 @router.get(
@@ -78,7 +69,11 @@ def stats_summary(
     ventilation (`by_public_category`, `by_gender`, `by_age_band`, `qpv`, `by_purpose`,
     `by_channel`, `by_site`) porte sur les visiteurs du public et a pour total `visitors`.
     `sessions` : séances tenues ; `school_interventions` : classes rencontrées ; `schools` :
-    établissements distincts. Aucune donnée personnelle."""
+    établissements distincts. Aucune donnée personnelle.
+
+    Pour un financeur (`protected`: true) : mois entiers et terminés, tout le territoire (pas de
+    `site`), et dans chaque mois un nombre inférieur à `k` n'est pas compté (chaque chiffre est
+    un minimum ; docs/stats.md, « Disclosure control »)."""
     require_role(request, Role.ADMIN, Role.COORDINATOR, Role.FUNDER)
     territory = request.territory
     if territory is None:
@@ -95,17 +90,35 @@ def stats_summary(
                 Site.objects.filter(territory=territory).values_list("slug", flat=True)
             )
             raise HttpError(404, f"Espace « {site} » inconnu. Espaces : {known}.")
-    summary = visit_summary(
-        territory=territory, date_from=date_from, date_to=date_to, site=site_obj
+    exact = sees_exact_figures(request.user)
+    if not exact and site_obj is not None:
+        raise HttpError(
+            403,
+            "Les chiffres par Espace sont réservés à la coordination : sans le paramètre site, "
+            "vous obtenez ceux de tout le territoire.",
+        )
+    filters = StatsFilter(
+        date_from=date_from or history_start(territory=territory),
+        date_to=date_to or timezone.localdate(),
+        site=site_obj,
     )
-    summary.update(
-        events_figures(territory=territory, date_from=date_from, date_to=date_to, site=site_obj)
+    if filters.date_from > filters.date_to:
+        filters = replace(filters, date_from=filters.date_to)
+    summary, used = protected(
+        lambda f: summary_figures(territory=territory, filters=f), filters=filters, exact=exact
     )
-    return {
-        "period": {
+    period = (
+        {
             "from": date_from.isoformat() if date_from else None,
             "to": date_to.isoformat() if date_to else None,
-        },
+        }
+        if exact
+        else {"from": used.date_from.isoformat(), "to": used.date_to.isoformat()}
+    )
+    return {
+        "period": period,
         "site": site_obj.slug if site_obj else None,
+        "protected": not exact,
+        "k": disclosure_k(),
         **summary,
     }

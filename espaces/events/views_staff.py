@@ -1,6 +1,5 @@
 """Team pages of the agenda (/agenda/equipe/…): sessions, bookings, check-in, attendance list."""
 
-import csv
 import datetime as dt
 
 from django.contrib import messages
@@ -12,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from espaces.common.dates import date_in_range, parse_day
 from espaces.common.enums import PublicCategory
+from espaces.common.spreadsheet import csv_writer
 from espaces.territories.models import Site
 
 from .enums import AttendanceStatus, RegistrationChannel, RegistrationStatus
@@ -135,7 +136,9 @@ def session_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def session_duplicate_view(request, pk):
     session = _session_or_404(request, pk)
-    start = timezone.localtime(session.start) + dt.timedelta(days=7)
+    start = timezone.localtime(session.start)
+    if date_in_range(start.date() + dt.timedelta(days=7)):
+        start += dt.timedelta(days=7)  # a week later by default, within the range of dates
     form = DuplicateForm(
         request.POST or None, initial={"date": start.date(), "start_time": start.time()}
     )
@@ -426,12 +429,6 @@ def attendance_sheet(request, pk):
     )
 
 
-def _csv_cell(value) -> str:
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @staff_required
 def attendance_csv(request, pk):
     session = _session_or_404(request, pk)
@@ -441,7 +438,7 @@ def attendance_csv(request, pk):
         f'attachment; filename="emargement-{start:%Y-%m-%d}-seance-{session.pk}.csv"'
     )
     response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     if request.territory.demo_data:
         writer.writerow(["Données de démonstration : personnes et inscriptions fictives."])
     writer.writerow(
@@ -465,7 +462,7 @@ def attendance_csv(request, pk):
     for r in session_registrations(session=session):
         writer.writerow(
             [
-                _csv_cell(v)
+                v
                 for v in (
                     session.display_title,
                     f"{start:%Y-%m-%d %H:%M}",
@@ -523,7 +520,7 @@ def figures(request):
 
     def parse(name, default):
         try:
-            return dt.date.fromisoformat(request.GET.get(name, ""))
+            return parse_day(request.GET.get(name, ""), name)
         except ValueError:
             return default
 

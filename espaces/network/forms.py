@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from espaces.common.dates import parse_day
+
 
 class PeriodForm(forms.Form):
     """The period of the network page (both bounds optional and included)."""
@@ -37,7 +39,4 @@ class PeriodForm(forms.Form):
 def parse_iso(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"{name} : date attendue au format AAAA-MM-JJ.") from exc
+    return parse_day(value, name)

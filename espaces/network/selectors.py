@@ -1,17 +1,24 @@
 """The network view: a few anonymous indicators of every territory of the deployment, side by
-side (docs/replicate.md). Each count under k (ESPACES_SMALL_COUNT_K, default 5) is withheld for
-that territory, and network totals add only the published counts, so that no withheld count can
-be found back by subtraction."""
+side (docs/replicate.md), protected by disclosure control (espaces/stats/disclosure.py): whole
+closed months, each monthly count under k (ESPACES_DISCLOSURE_K, default 5) withheld; network
+totals add only the published counts, so that no withheld count can be found back by
+subtraction."""
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from espaces.events.selectors import attendance_stats, school_stats
 from espaces.orientation.models import OrientationCompletion
-from espaces.reception.selectors import visit_summary
+from espaces.stats import disclosure
+from espaces.stats.selectors import (
+    StatsFilter,
+    held_sessions,
+    history_start,
+    school_figures,
+    visit_figures,
+)
 from espaces.territories.models import Territory
 
 # (key, label) in display order; the keys are those of GET /api/v1/network/stats.
@@ -25,8 +32,8 @@ INDICATORS = [
 
 
 def small_count_k() -> int:
-    """Counts below k are withheld (the same setting as the public impact page)."""
-    return max(1, int(getattr(settings, "ESPACES_SMALL_COUNT_K", 5)))
+    """Counts below k are withheld (ESPACES_DISCLOSURE_K, espaces/stats/disclosure.py)."""
+    return disclosure.k()
 
 
 @dataclass
@@ -79,43 +86,65 @@ class NetworkStats:
 def raw_counts(
     *, territory: Territory, date_from: dt.date | None, date_to: dt.date | None
 ) -> dict[str, int]:
-    """The five counts of one territory for the period, before any suppression."""
-    visits = visit_summary(territory=territory, date_from=date_from, date_to=date_to)
-    sessions = attendance_stats(
-        territory=territory, date_from=date_from, date_to=date_to, site=None
+    """The five counts of one territory for the period, before any suppression, read through
+    the statistics selectors (espaces/stats/selectors.py) like the dashboard."""
+    filters = StatsFilter(
+        date_from=date_from or history_start(territory=territory),
+        date_to=date_to or timezone.localdate(),
     )
-    schools = school_stats(territory=territory, date_from=date_from, date_to=date_to, site=None)
-    completions = OrientationCompletion.objects.filter(territory=territory)
-    if date_from:
-        completions = completions.filter(date__gte=date_from)
-    if date_to:
-        completions = completions.filter(date__lte=date_to)
+    visits = visit_figures(territory=territory, filters=filters)
+    schools = school_figures(territory=territory, filters=filters)
     return {
         "visitors": visits["visitors"],
         "professionals": visits["professionals"],
-        "sessions": sessions.total.sessions,
-        "school_interventions": schools.interventions,
-        "questionnaires": completions.count(),
+        "sessions": held_sessions(territory, filters).count(),
+        "school_interventions": schools["interventions"],
+        "questionnaires": OrientationCompletion.objects.filter(
+            territory=territory, date__gte=filters.date_from, date__lte=filters.date_to
+        ).count(),
     }
+
+
+def protected_counts(
+    *, territory: Territory, date_from: dt.date | None, date_to: dt.date | None, k: int
+) -> tuple[dict[str, int | None], tuple[dt.date, dt.date]]:
+    """The five counts on whole closed months, each the sum of its monthly counts that reach
+    k (espaces/stats/disclosure.py); None when nothing reaches k."""
+    start, end = disclosure.closed_months(
+        date_from or history_start(territory=territory), date_to or timezone.localdate()
+    )
+    parts = [
+        raw_counts(territory=territory, date_from=s, date_to=e)
+        for s, e in disclosure.months(start, end)
+    ]
+    counts = {}
+    for key, _label in INDICATORS:
+        total = disclosure.sum_published([p[key] for p in parts], k)
+        counts[key] = total if total >= k else None
+    return counts, (start, end)
 
 
 def network_stats(
     *, date_from: dt.date | None = None, date_to: dt.date | None = None
 ) -> NetworkStats:
-    """Every territory's indicators for the period (bounds included), counts under k withheld."""
+    """Every territory's indicators for the period: whole closed months, monthly counts under k
+    withheld, so that two overlapping periods cannot give a withheld count by subtraction."""
     k = small_count_k()
     stats = NetworkStats(date_from=date_from, date_to=date_to, k=k)
     for territory in Territory.objects.order_by("name", "slug"):
-        counts = raw_counts(territory=territory, date_from=date_from, date_to=date_to)
+        counts, period = protected_counts(
+            territory=territory, date_from=date_from, date_to=date_to, k=k
+        )
+        if date_from is not None:
+            stats.date_from = period[0]
+        if date_to is not None:
+            stats.date_to = period[1]
         stats.rows.append(
             TerritoryRow(
                 slug=territory.slug,
                 name=territory.name,
                 short_name=territory.short_name,
-                cells=[
-                    Cell(key=key, label=label, value=counts[key] if counts[key] >= k else None)
-                    for key, label in INDICATORS
-                ],
+                cells=[Cell(key=key, label=label, value=counts[key]) for key, label in INDICATORS],
             )
         )
     return stats

@@ -6,10 +6,12 @@ recorded consent or another legal basis, every read and change is audited
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from espaces.common.dates import validate_date_range, validate_not_future
 from espaces.common.models import TerritoryScopedModel
 
 from .enums import (
@@ -29,6 +31,9 @@ from .enums import (
     VisitSource,
 )
 from .thematiques import THEMATIQUE_CHOICES, thematique_label
+
+# the largest group one visit entry may count (desk form, API, import, admin)
+MAX_GROUP_SIZE = 500
 
 SENSITIVE_FIELDS = [
     "disability",
@@ -116,7 +121,7 @@ class Visit(TerritoryScopedModel):
     """One entry of the visit log: a person or a group of `group_size` people with the same
     attributes. Anonymous: no name, no contact."""
 
-    date = models.DateField("date")
+    date = models.DateField("date", validators=[validate_date_range, validate_not_future])
     time = models.TimeField("heure", null=True, blank=True)
     site = models.ForeignKey(
         "territories.Site", on_delete=models.PROTECT, related_name="visits", verbose_name="espace"
@@ -139,7 +144,11 @@ class Visit(TerritoryScopedModel):
     )
     channel = models.CharField("canal", max_length=50, blank=True)
     purpose = models.CharField("motif", max_length=50, blank=True)
-    group_size = models.PositiveIntegerField("nombre de personnes", default=1)
+    group_size = models.PositiveIntegerField(
+        "nombre de personnes",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_GROUP_SIZE)],
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -660,3 +669,40 @@ class FollowUp(TerritoryScopedModel):
     @property
     def is_due(self) -> bool:
         return self.done_on is None and self.due_on <= timezone.localdate()
+
+
+class SensitiveTally(TerritoryScopedModel):
+    """The answers to the optional sensitive questions (ESF+ EECO12–EECO16) of anonymised
+    files, kept as counts only: one row per Espace, day of opening and gender, with no link to
+    any file. Anonymising a file adds its « oui » answers here before they are erased, so that
+    the indicators of a period are the same before and after the purge (docs/rgpd.md)."""
+
+    site = models.ForeignKey(
+        "territories.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="espace",
+    )
+    opened_on = models.DateField("dossiers ouverts le")
+    gender = models.CharField("genre", max_length=20)
+    disability = models.PositiveIntegerField("handicap", default=0)
+    third_country_national = models.PositiveIntegerField("pays tiers", default=0)
+    foreign_background = models.PositiveIntegerField("origine étrangère", default=0)
+    minority = models.PositiveIntegerField("minorité", default=0)
+    homeless = models.PositiveIntegerField("sans domicile", default=0)
+
+    class Meta:
+        verbose_name = "réponses sensibles agrégées (dossiers anonymisés)"
+        verbose_name_plural = "réponses sensibles agrégées (dossiers anonymisés)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "site", "opened_on", "gender"],
+                name="sensitive_tally_unique_cell",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        return f"Réponses sensibles agrégées du {self.opened_on:%d/%m/%Y}"

@@ -4,8 +4,7 @@ so that a view cannot forget to scope (espaces/reception/permissions.py)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,7 +13,7 @@ from espaces.accounts.enums import Role
 from espaces.accounts.models import User
 from espaces.territories.models import Site, Territory
 
-from .enums import AgeBand, Gender, OptionKind, PublicCategory, Qpv, ReferralStatus
+from .enums import OptionKind, PublicCategory, ReferralStatus
 from .models import (
     Beneficiary,
     FollowUp,
@@ -77,71 +76,6 @@ def visit_options_for(*, territory: Territory, kind: str, site: Site | None = No
     if site is not None:
         options = options.filter(Q(sites__isnull=True) | Q(sites=site)).distinct()
     return options.order_by("order", "label")
-
-
-def _counts_by_values(queryset, field: str) -> dict[str, int]:
-    rows = queryset.values(field).annotate(n=Sum("group_size")).order_by(field)
-    return {row[field] or "": row["n"] for row in rows}
-
-
-def visit_summary(
-    *,
-    territory: Territory,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    site: Site | None = None,
-) -> dict:
-    """The visit counts of a period, computed in the database.
-
-    `visitors` are people of the public (a group of N counts N); `professionnel_accompagnement`
-    is counted apart as `professionals`. Every breakdown (`by_public_category`, `by_gender`,
-    `by_age_band`, `qpv`, `by_purpose`, `by_channel`, `by_site`) covers the visitors of the
-    public, so that each one adds up to `visitors`."""
-    visits = Visit.objects.filter(territory=territory).between(date_from, date_to)
-    if site is not None:
-        visits = visits.filter(site=site)
-    public = visits.public()
-    totals = visits.aggregate(
-        visitors=Coalesce(
-            Sum("group_size", filter=~Q(public_category="professionnel_accompagnement")), 0
-        ),
-        professionals=Coalesce(
-            Sum("group_size", filter=Q(public_category="professionnel_accompagnement")), 0
-        ),
-        entries=Count("pk"),
-        group_entries=Count("pk", filter=Q(group_size__gt=1)),
-    )
-    fixed = public.aggregate(
-        **{
-            f"{prefix}__{key}": Coalesce(Sum("group_size", filter=Q(**{field: key})), 0)
-            for prefix, field, keys in (
-                ("cat", "public_category", PUBLIC_CATEGORIES),
-                ("gender", "gender", Gender.values),
-                ("age", "age_band", AgeBand.values),
-                ("qpv", "qpv", Qpv.values),
-            )
-            for key in keys
-        }
-    )
-
-    def part(prefix, keys):
-        return {key: fixed[f"{prefix}__{key}"] for key in keys}
-
-    by_site_ids = _counts_by_values(public, "site_id")
-    sites = dict(Site.objects.filter(territory=territory).values_list("pk", "slug"))
-    return {
-        "visitors": totals["visitors"],
-        "by_public_category": part("cat", PUBLIC_CATEGORIES),
-        "professionals": totals["professionals"],
-        "by_gender": part("gender", Gender.values),
-        "by_age_band": part("age", AgeBand.values),
-        "qpv": part("qpv", Qpv.values),
-        "by_purpose": _counts_by_values(public, "purpose"),
-        "by_channel": _counts_by_values(public, "channel"),
-        "by_site": {sites[pk]: n for pk, n in by_site_ids.items() if pk in sites},
-        "entries": totals["entries"],
-        "group_entries": totals["group_entries"],
-    }
 
 
 # --- follow-up files ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -22,6 +23,7 @@ from .enums import (
     LegalBasis,
     PublicCategory,
     ReferralStatus,
+    SensitiveAnswer,
     VisitSource,
 )
 from .models import (
@@ -32,6 +34,7 @@ from .models import (
     JournalEntry,
     Referral,
     ReferralEvent,
+    SensitiveTally,
     ServiceProposal,
     Visit,
     VisitImport,
@@ -670,6 +673,7 @@ def beneficiary_anonymise(
     outcomes, barriers, referral states), so that every count stays the same."""
     if beneficiary.is_anonymised:
         return
+    _keep_sensitive_counts(beneficiary)
     Beneficiary.objects.filter(pk=beneficiary.pk).update(
         first_name="",
         last_name="",
@@ -679,7 +683,10 @@ def beneficiary_anonymise(
         anonymised_at=timezone.now(),
         **{f: "" for f in SENSITIVE_FIELDS},
     )
-    beneficiary.journal.update(text="", reference="")
+    # an orientation entry's reference is the code of an anonymous questionnaire result: it
+    # stays, so that the gender-bias indicator of a closed period does not change
+    beneficiary.journal.exclude(kind=JournalKind.ORIENTATION).update(text="", reference="")
+    beneficiary.journal.filter(kind=JournalKind.ORIENTATION).update(text="")
     Referral.objects.filter(beneficiary=beneficiary).update(message="")
     Referral.objects.filter(beneficiary=beneficiary, status=ReferralStatus.REFUSEE).update(
         refusal_reason=ERASED_REASON
@@ -695,13 +702,28 @@ def beneficiary_anonymise(
     beneficiary.refresh_from_db()
 
 
+def _keep_sensitive_counts(beneficiary: Beneficiary) -> None:
+    """Add the file's « oui » answers to the sensitive questions to the day's counts (no link
+    to the file) before they are erased: EECO12–EECO16 stay the same after the purge."""
+    answers = {f: 1 for f in SENSITIVE_FIELDS if getattr(beneficiary, f) == SensitiveAnswer.OUI}
+    if not answers:
+        return
+    tally, _ = SensitiveTally.objects.select_for_update().get_or_create(
+        territory_id=beneficiary.territory_id,
+        site_id=beneficiary.site_id,
+        opened_on=beneficiary.opened_on,
+        gender=beneficiary.gender,
+    )
+    SensitiveTally.objects.filter(pk=tally.pk).update(**{f: F(f) + n for f, n in answers.items()})
+
+
 def _release_registrations(beneficiary: Beneficiary) -> None:
-    """Linked event registrations go back to the events app's own retention."""
+    """Linked event registrations go back to the events app's own retention; the link itself
+    (between two anonymous rows) stays for the gender-bias indicator of past periods."""
     from espaces.events.services import registration_set_follow_up
 
     for registration in beneficiary.registrations.all():
         registration_set_follow_up(registration=registration, keep=False)
-    beneficiary.registrations.clear()
 
 
 def beneficiary_erase(*, beneficiary: Beneficiary, user) -> None:

@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -62,7 +62,6 @@ from .selectors import (
     referral_for,
     referral_list,
     suggested_services,
-    visit_summary,
     visits_editable_by,
     visits_of_the_day,
 )
@@ -572,7 +571,10 @@ def beneficiary_link_registration(request, pk):
         territory=territory, anonymised_at__isnull=True
     ).select_related("session__event_type")
     if request.method == "POST":
-        registration = get_object_or_404(registrations, pk=request.POST.get("registration"))
+        registration_id = request.POST.get("registration", "")
+        if not registration_id.isdigit():
+            raise Http404("Inscription inconnue.")
+        registration = get_object_or_404(registrations, pk=registration_id)
         try:
             services.beneficiary_link_registration(
                 beneficiary=beneficiary, registration=registration, user=request.user
@@ -859,15 +861,22 @@ def audit_list(request):
 @staff_view(can_read_stats)
 def stats_page(request):
     territory = request.staff_territory
+    from espaces.stats.disclosure import protected, sees_exact_figures
+    from espaces.stats.selectors import StatsFilter, history_start, summary_figures
+
+    exact = sees_exact_figures(request.user)
     form = StatsFilterForm(request.GET or None, territory=territory)
+    if not exact:
+        del form.fields["site"]  # the whole territory for funders (docs/stats.md)
     summary = None
     if not request.GET or form.is_valid():
         data = form.cleaned_data if request.GET else {}
-        summary = visit_summary(
-            territory=territory,
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            site=data.get("site"),
+        start = data.get("date_from") or history_start(territory=territory)
+        end = data.get("date_to") or timezone.localdate()
+        summary, _ = protected(
+            lambda f: summary_figures(territory=territory, filters=f),
+            filters=StatsFilter(date_from=min(start, end), date_to=end, site=data.get("site")),
+            exact=exact,
         )
     labels = channel_and_purpose_labels(territory=territory)
     return render(

@@ -12,10 +12,11 @@ import unicodedata
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from espaces.common.dates import date_in_range
 from espaces.territories.models import Commune, Site, Territory
 
 from .enums import AgeBand, Gender, OptionKind, PublicCategory, Qpv
-from .models import VisitOption
+from .models import MAX_GROUP_SIZE, VisitOption
 
 CSV_COLUMNS = [
     "date",
@@ -40,7 +41,6 @@ DEFAULTS = {
     "age_band": AgeBand.INCONNU,
     "qpv": Qpv.INCONNU,
 }
-MAX_GROUP_SIZE = 500
 
 
 def normalise(text: str) -> str:
@@ -60,9 +60,14 @@ def parse_date(value) -> dt.date:
     text = str(value).strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            day = dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if not date_in_range(day):
+            raise ValueError(
+                f"date « {text} » hors des limites : entre le 01/01/2000 et le 31/12/2100"
+            )
+        return day
     raise ValueError(f"date « {text} » invalide : format AAAA-MM-JJ attendu (ex. 2025-03-14)")
 
 

@@ -20,10 +20,10 @@ def review_access(user, territory) -> ReviewAccess | None:
     """None when the account may not open the page (funders, other territories)."""
     if not user.is_authenticated or not user.is_active:
         return None
-    if user.role == Role.ADMIN:
-        return ReviewAccess(can_edit=True, can_handle_corrections=True)
     if territory is None:
         return None
+    if user.role == Role.ADMIN and user.territory_id == territory.pk:
+        return ReviewAccess(can_edit=True, can_handle_corrections=True)
     if user.role == Role.COORDINATOR and user.territory_id == territory.pk:
         return ReviewAccess(can_edit=True, can_handle_corrections=True)
     if user.role == Role.MEDIATOR and user.territory_id == territory.pk:

@@ -2,17 +2,25 @@
 once from the selectors and rendered as a page, PDF, XLSX, CSV or JSON (exports.py, pdf.py)."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from espaces.common.enums import PublicCategory
+from espaces.reception.enums import Gender
 from espaces.territories.models import Territory
 
+from . import disclosure
 from .budget import BudgetFigures, budget_figures
-from .indicators import GENDER_COLUMNS, KIND_LABELS, Indicators, compute_indicators
+from .indicators import (
+    GENDER_COLUMNS,
+    KIND_LABELS,
+    Indicators,
+    compute_indicators,
+    protect_indicators,
+)
 from .selectors import (
     Series,
     StatsFilter,
@@ -21,6 +29,7 @@ from .selectors import (
     gender_bias_figures,
     orientation_figures,
     outcome_figures,
+    rate,
     referral_figures,
     school_figures,
     visit_figures,
@@ -49,6 +58,8 @@ class Bilan:
     indicators: Indicators
     budget: BudgetFigures
     costs_note: str = ""
+    protected: bool = False  # figures protected by disclosure control (docs/stats.md)
+    k: int = 0
 
     @property
     def headline(self) -> dict:
@@ -250,6 +261,50 @@ def _n(value) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}".replace(".", ",")
     return fr_number(value)
+
+
+def build_bilan_for(*, territory: Territory, filters: StatsFilter, exact: bool) -> Bilan:
+    """The bilan as a reader may see it: exact for readers of personal files (coordinators,
+    admins), otherwise protected by disclosure control (espaces/stats/disclosure.py): whole
+    months, whole territory, monthly counts under k withheld, figures summed from the
+    published monthly counts."""
+    if exact:
+        return build_bilan(territory=territory, filters=filters)
+    threshold = disclosure.k()
+    aligned = disclosure.align_filters(filters)
+    full = build_bilan(territory=territory, filters=aligned)
+    parts = [
+        build_bilan(territory=territory, filters=replace(aligned, date_from=start, date_to=end))
+        for start, end in disclosure.months(aligned.date_from, aligned.date_to)
+    ]
+    for name in ("visits", "events", "schools", "orientation", "gender_bias", "referrals"):
+        setattr(
+            full,
+            name,
+            disclosure.combine(getattr(full, name), [getattr(p, name) for p in parts], threshold),
+        )
+    full.outcomes = disclosure.combine(full.outcomes, [p.outcomes for p in parts], threshold)
+    bias = full.gender_bias["by_gender"]
+    known = bias[Gender.FEMME] + bias[Gender.HOMME] + bias[Gender.AUTRE]
+    full.gender_bias["known"] = known
+    full.gender_bias["people"] = sum(bias.values())
+    full.gender_bias["women_share"] = rate(bias[Gender.FEMME], known)
+    indicators = protect_indicators(full.indicators, [p.indicators for p in parts], threshold)
+    indicators.anonymous_visitors = full.visits["visitors"]
+    indicators.professionals = full.visits["professionals"]
+    full.budget = budget_figures(
+        territory=territory,
+        date_from=aligned.date_from,
+        date_to=aligned.date_to,
+        units={
+            "visiteur": (UNITS["visiteur"], full.visits["visitors"]),
+            "participant": (UNITS["participant"], full.events["total"]["present"]),
+            "heure_seance": (UNITS["heure_seance"], full.events["total"]["hours"]),
+            "personne_suivie": (UNITS["personne_suivie"], indicators.participants),
+        },
+    )
+    full.protected, full.k = True, threshold
+    return full
 
 
 def build_bilan(*, territory: Territory, filters: StatsFilter) -> Bilan:

@@ -18,8 +18,10 @@ DEFAULT_INDUSTRIAL_SECTORS = (
 
 
 def small_count_k() -> int:
-    """Counts below k are shown « moins de k » on public pages (ESPACES_SMALL_COUNT_K)."""
-    return max(1, int(getattr(settings, "ESPACES_SMALL_COUNT_K", 5)))
+    """The disclosure threshold (ESPACES_DISCLOSURE_K; espaces/stats/disclosure.py)."""
+    from .disclosure import k
+
+    return k()
 
 
 def industrial_sectors() -> tuple[str, ...]:

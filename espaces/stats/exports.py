@@ -1,6 +1,5 @@
 """The bilan as JSON, CSV and XLSX (one sheet per section), and one chart's data as CSV."""
 
-import csv
 import io
 import json
 from decimal import Decimal
@@ -9,6 +8,8 @@ from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from espaces.common.spreadsheet import csv_writer, safe_cell, xlsx_value
 
 from .bilan import Bilan
 from .selectors import Series, Table
@@ -64,7 +65,7 @@ def item_rows(item: Series | Table) -> tuple[list[str], list[list]]:
 def item_csv(item: Series | Table, *, demo: bool = False) -> str:
     header, rows = item_rows(item)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     if demo:
         writer.writerow([DEMO_EXPLANATION])
     writer.writerow(header)
@@ -75,7 +76,7 @@ def item_csv(item: Series | Table, *, demo: bool = False) -> str:
 def bilan_csv(bilan: Bilan) -> str:
     """Every figure in long format: section, identifiant, libellé, valeur."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["section", "identifiant", "libellé", "valeur"])
     if is_demo(bilan.territory):
         writer.writerow(["avertissement", "demo_data", DEMO_EXPLANATION, "oui"])
@@ -115,18 +116,15 @@ def _sheet(workbook, title: str, blocks: list[tuple[str, list[str], list[list]]]
     widths: dict[int, int] = {}
     row = 1
     for heading, header, rows in blocks:
-        sheet.cell(row=row, column=1, value=str(heading)).font = Font(bold=True, size=12)
+        sheet.cell(row=row, column=1, value=safe_cell(str(heading))).font = Font(bold=True, size=12)
         row += 1
         for col, name in enumerate(header, start=1):
-            sheet.cell(row=row, column=col, value=str(name)).font = bold
+            sheet.cell(row=row, column=col, value=safe_cell(str(name))).font = bold
             widths[col] = max(widths.get(col, 0), len(str(name)))
         row += 1
         for values in rows:
             for col, value in enumerate(values, start=1):
-                if isinstance(value, Decimal):
-                    value = float(value)
-                elif isinstance(value, Promise):
-                    value = str(value)
+                value = xlsx_value(value)
                 sheet.cell(row=row, column=col, value=value)
                 widths[col] = max(widths.get(col, 0), min(len(str(value)), 60))
             row += 1

@@ -43,11 +43,17 @@ class StatsFilterForm(forms.Form):
         help_text=_("S'applique aux visites et aux inscriptions aux événements."),
     )
 
-    def __init__(self, *args, territory, **kwargs):
+    def __init__(self, *args, territory, whole_territory: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(territory=territory).order_by(
-            "opened_on", "name"
-        )
+        if whole_territory:
+            # readers without access to personal files: the whole territory and every public
+            # (docs/stats.md, « Disclosure control »)
+            del self.fields["site"]
+            del self.fields["public"]
+        if "site" in self.fields:
+            self.fields["site"].queryset = Site.objects.filter(territory=territory).order_by(
+                "opened_on", "name"
+            )
         start, end = default_period()
         self.fields["date_from"].widget.attrs["placeholder"] = start.isoformat()
         self.fields["date_to"].widget.attrs["placeholder"] = end.isoformat()

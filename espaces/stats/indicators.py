@@ -22,7 +22,7 @@ from espaces.reception.enums import (
     Gender,
     SensitiveAnswer,
 )
-from espaces.reception.models import Beneficiary, FollowUp, Visit
+from espaces.reception.models import Beneficiary, FollowUp, SensitiveTally, Visit
 from espaces.territories.models import Territory
 
 from .selectors import PROFESSIONAL, StatsFilter
@@ -301,6 +301,35 @@ def participants_for(*, territory: Territory, filters: StatsFilter):
     return files.order_by()
 
 
+# the sensitive indicators and their field: anonymised files keep them as counts only
+SENSITIVE_CODES = {
+    "EECO12": "disability",
+    "EECO13": "third_country_national",
+    "EECO14": "foreign_background",
+    "EECO15": "minority",
+    "EECO16": "homeless",
+}
+
+
+def _add_purged_sensitive_answers(row: dict, *, territory: Territory, filters) -> None:
+    """Add the answers of anonymised files, kept as daily counts (SensitiveTally), to EECO12–
+    EECO16: the figures of a period are the same before and after the purge."""
+    tallies = SensitiveTally.objects.filter(
+        territory=territory, opened_on__gte=filters.date_from, opened_on__lte=filters.date_to
+    )
+    if filters.site is not None:
+        tallies = tallies.filter(site=filters.site)
+    sums = tallies.order_by().aggregate(
+        **{
+            f"{code}__{key}": Coalesce(Sum(field, filter=Q(gender=gender)), 0)
+            for code, field in SENSITIVE_CODES.items()
+            for key, gender, _ in GENDER_COLUMNS
+        }
+    )
+    for name, value in sums.items():
+        row[name] += value
+
+
 def compute_indicators(
     *, territory: Territory, filters: StatsFilter, anonymous: dict | None = None
 ) -> Indicators:
@@ -314,6 +343,7 @@ def compute_indicators(
         for key, gender, _ in GENDER_COLUMNS:
             aggregates[f"{d.code}__{key}"] = Count("pk", filter=Q(d.condition) & Q(gender=gender))
     row = participants_for(territory=territory, filters=filters).aggregate(**aggregates)
+    _add_purged_sensitive_answers(row, territory=territory, filters=filters)
     values = [
         IndicatorValue(
             code=d.code,
@@ -424,3 +454,42 @@ def consistency_checks(by_code: dict) -> list[Check]:
         )
     )
     return checks
+
+
+def protect_indicators(full: Indicators, parts: list[Indicators], threshold: int) -> Indicators:
+    """The indicators of the whole period as a reader without access to personal files may see
+    them (espaces/stats/disclosure.py): per indicator and month, the gender counts under k are
+    withheld (with complementary suppression) and the published ones summed. The checks keep
+    their result, not their detail (it would give exact counts)."""
+    from django.utils.translation import gettext
+
+    from .disclosure import sum_groups, sum_published
+
+    for value in full.values:
+        if value.values is not None:
+            value.values = sum_groups(
+                value.values, [p.by_code[value.code].values for p in parts], threshold
+            )
+    full.participants = full.by_code["EECO01"].total
+    full.anonymous_visitors = sum_published([p.anonymous_visitors for p in parts], threshold)
+    full.professionals = sum_published([p.professionals for p in parts], threshold)
+    for check in full.checks:
+        check.detail = gettext("détail réservé à la coordination")
+    return full
+
+
+def indicators_for(*, territory: Territory, filters: StatsFilter, exact: bool):
+    """(indicators, filters used): exact, or protected on whole closed months."""
+    from dataclasses import replace
+
+    from . import disclosure
+
+    if exact:
+        return compute_indicators(territory=territory, filters=filters), filters
+    aligned = disclosure.align_filters(filters)
+    full = compute_indicators(territory=territory, filters=aligned)
+    parts = [
+        compute_indicators(territory=territory, filters=replace(aligned, date_from=s, date_to=e))
+        for s, e in disclosure.months(aligned.date_from, aligned.date_to)
+    ]
+    return protect_indicators(full, parts, disclosure.k()), aligned

@@ -123,6 +123,7 @@ class VisitTallyMonth(models.Model):
     visits = models.PositiveIntegerField("entrées du registre")
     last_visit_id = models.PositiveBigIntegerField("dernière entrée")
     people = models.PositiveBigIntegerField("personnes")
+    version = models.PositiveBigIntegerField("version du mois", default=0)
     computed_at = models.DateTimeField("calculé le", auto_now=True)
 
     class Meta:
@@ -133,6 +134,29 @@ class VisitTallyMonth(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} : {self.visits} entrées"
+
+
+class VisitMonthVersion(models.Model):
+    """A counter bumped in the same transaction as every visit saved or deleted through the ORM
+    (espaces/stats/tallies.py): tallies computed from an older version are computed again, even
+    when a concurrent edit kept the month's fingerprint the same."""
+
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField("mois")
+    version = models.PositiveBigIntegerField("version", default=0)
+
+    class Meta:
+        verbose_name = "version d'un mois du registre des visites"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "month"], name="visit_month_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} : version {self.version}"
 
 
 class VisitTally(models.Model):

@@ -1,5 +1,7 @@
-"""Figures of the public impact page: aggregates only, and every count under k
-(ESPACES_SMALL_COUNT_K, default 5) replaced by « moins de k » in tables and charts alike."""
+"""Figures of the public impact page: aggregates only, protected by disclosure control
+(espaces/stats/disclosure.py: whole closed months, monthly counts under k withheld), and every
+published count under k (ESPACES_DISCLOSURE_K, default 5) shown « moins de k » in tables and
+charts alike."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -10,7 +12,7 @@ from django.utils.translation import gettext
 
 from espaces.territories.models import Site, Territory
 
-from . import conf
+from . import disclosure
 from .selectors import (
     Series,
     StatsFilter,
@@ -90,12 +92,21 @@ def public_period(*, territory: Territory, today: dt.date | None = None) -> Stat
 
 
 def public_impact(*, territory: Territory) -> dict:
-    k = conf.small_count_k()
-    filters = public_period(territory=territory)
-    visits = visit_figures(territory=territory, filters=filters)
-    events = event_figures(territory=territory, filters=filters)
-    schools = school_figures(territory=territory, filters=filters)
-    orientation = orientation_figures(territory=territory, filters=filters)
+    k = disclosure.k()
+
+    def compute(period):
+        return {
+            "visits": visit_figures(territory=territory, filters=period),
+            "events": event_figures(territory=territory, filters=period),
+            "schools": school_figures(territory=territory, filters=period),
+            "orientation": orientation_figures(territory=territory, filters=period),
+        }
+
+    figures, filters = disclosure.protected(
+        compute, filters=public_period(territory=territory), threshold=k
+    )
+    visits, events = figures["visits"], figures["events"]
+    schools, orientation = figures["schools"], figures["orientation"]
     by_slug = {s.slug: s for s in visits["series"]}
     chosen = [
         by_slug["visiteurs-par-public"],

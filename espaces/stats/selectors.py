@@ -5,7 +5,7 @@ through their monthly tallies (espaces/stats/tallies.py).
 Every selector takes the territory and a `StatsFilter` (period, site, public category)."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 from django.db.models import (
@@ -786,3 +786,59 @@ def outcome_figures(*, territory: Territory, filters: StatsFilter) -> dict:
             ),
         ],
     }
+
+
+# --- the summary of the API, the network and the reception figures page ----------------------
+def summary_figures(*, territory: Territory, filters: StatsFilter) -> dict:
+    """The counts of `GET /api/v1/stats/summary` (and of /reseau/ and the reception figures
+    page), read through the same selectors as the dashboard: `visitors` are people of the public
+    (a group of N counts N), `professionnel_accompagnement` apart as `professionals`; every
+    breakdown covers the visitors of the public."""
+    from espaces.reception.models import Visit
+
+    visits = visit_figures(territory=territory, filters=filters)
+    by_slug = {s.slug: s for s in visits["series"]}
+    entries = Visit.objects.filter(
+        territory=territory, date__gte=filters.date_from, date__lte=filters.date_to
+    )
+    if filters.site is not None:
+        entries = entries.filter(site=filters.site)
+    counted = entries.order_by().aggregate(
+        entries=Count("pk"), group_entries=Count("pk", filter=Q(group_size__gt=1))
+    )
+    events = event_figures(territory=territory, filters=replace(filters, public=""))
+    schools = school_figures(territory=territory, filters=filters)
+    by_site = by_slug["visiteurs-par-espace"].as_dict() if "visiteurs-par-espace" in by_slug else {}
+    if filters.site is not None:
+        by_site = {filters.site.slug: visits["visitors"]} if visits["visitors"] else {}
+    return {
+        "visitors": visits["visitors"],
+        "by_public_category": visits["by_public_category"],
+        "professionals": visits["professionals"],
+        "by_gender": visits["by_gender"],
+        "by_age_band": visits["by_age_band"],
+        "qpv": visits["qpv"],
+        "by_purpose": {k: v for k, v in by_slug["visiteurs-par-motif"].as_dict().items() if v},
+        "by_channel": {k: v for k, v in by_slug["visiteurs-par-canal"].as_dict().items() if v},
+        "by_site": {k: v for k, v in by_site.items() if v},
+        "entries": counted["entries"],
+        "group_entries": counted["group_entries"],
+        "sessions": events["total"]["sessions"],
+        "school_interventions": schools["interventions"],
+        "schools": schools["schools"],
+        "pupils": schools["pupils"],
+    }
+
+
+def history_start(*, territory: Territory) -> dt.date:
+    """The first day with figures: the opening of the first Espace or the first visit."""
+    from django.db.models import Min
+
+    from espaces.reception.models import Visit
+
+    days = [
+        Site.objects.filter(territory=territory).aggregate(d=Min("opened_on"))["d"],
+        Visit.objects.filter(territory=territory).aggregate(d=Min("date"))["d"],
+    ]
+    days = [d for d in days if d]
+    return min(days) if days else timezone.localdate()

@@ -18,14 +18,14 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, F, Max, Sum
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from espaces.reception.models import Visit
 
 from .enums import TallyDimension
-from .models import VisitTally, VisitTallyMonth
+from .models import VisitMonthVersion, VisitTally, VisitTallyMonth
 
 Row = tuple[dt.date, int, str, str, str, int]
 GRID = {
@@ -98,7 +98,32 @@ def _fingerprints(territory, months: list[dt.date]) -> dict[dt.date, tuple[int, 
     return marks
 
 
-def refresh_month(territory, month: dt.date, mark: tuple[int, int, int]) -> None:
+def _versions(territory, months: list[dt.date]) -> dict[dt.date, int]:
+    return dict(
+        VisitMonthVersion.objects.filter(territory=territory, month__in=months)
+        .order_by()
+        .values_list("month", "version")
+    )
+
+
+def bump_version(territory_id: int, month: dt.date) -> None:
+    """Called in the transaction that writes a visit: the month's tallies become stale for
+    every reader once it commits, whatever the order of the concurrent requests."""
+    updated = VisitMonthVersion.objects.filter(territory_id=territory_id, month=month).update(
+        version=F("version") + 1
+    )
+    if updated:
+        return
+    try:
+        with transaction.atomic():
+            VisitMonthVersion.objects.create(territory_id=territory_id, month=month, version=1)
+    except IntegrityError:  # created meanwhile by a concurrent write
+        VisitMonthVersion.objects.filter(territory_id=territory_id, month=month).update(
+            version=F("version") + 1
+        )
+
+
+def refresh_month(territory, month: dt.date, mark: tuple[int, int, int], version: int = 0) -> None:
     """Computes the tallies of one month again and stores them with the fingerprint read
     before (a visit written meanwhile changes the fingerprint: the month is computed again
     next time, never kept wrong)."""
@@ -124,7 +149,12 @@ def refresh_month(territory, month: dt.date, mark: tuple[int, int, int]) -> None
             VisitTallyMonth.objects.update_or_create(
                 territory=territory,
                 month=month,
-                defaults={"visits": mark[0], "last_visit_id": mark[1], "people": mark[2]},
+                defaults={
+                    "visits": mark[0],
+                    "last_visit_id": mark[1],
+                    "people": mark[2],
+                    "version": version,
+                },
             )
     except IntegrityError:  # another request stored the same month meanwhile
         pass
@@ -132,16 +162,23 @@ def refresh_month(territory, month: dt.date, mark: tuple[int, int, int]) -> None
 
 def fresh_months(territory, months: list[dt.date]) -> int:
     """Makes the tallies of these months current; returns how many had to be computed."""
+    if not months:
+        return 0
+    # the versions are read before the visits: a write committed after this read bumps the
+    # version, so a month computed from a snapshot without it is never kept
+    versions = _versions(territory, months)
     marks = _fingerprints(territory, months)
     stored = {
         row[0]: tuple(row[1:])
         for row in VisitTallyMonth.objects.filter(territory=territory, month__in=months)
         .order_by()
-        .values_list("month", "visits", "last_visit_id", "people")
+        .values_list("month", "visits", "last_visit_id", "people", "version")
     }
-    stale = [month for month in months if stored.get(month) != marks[month]]
+    stale = [
+        month for month in months if stored.get(month) != (*marks[month], versions.get(month, 0))
+    ]
     for month in stale:
-        refresh_month(territory, month, marks[month])
+        refresh_month(territory, month, marks[month], versions.get(month, 0))
     return len(stale)
 
 
@@ -172,10 +209,11 @@ def visit_rows(territory, filters) -> list[Row]:
 @receiver(post_save, sender=Visit, dispatch_uid="stats_visit_saved")
 @receiver(post_delete, sender=Visit, dispatch_uid="stats_visit_deleted")
 def forget_month(sender, instance, **kwargs):
-    """A visit saved or deleted through the ORM: its month is computed again next time."""
+    """A visit saved or deleted through the ORM: its month's version is bumped in the same
+    transaction (and its fingerprint dropped), so its tallies are computed again next time."""
     day = instance.date
     if not isinstance(day, dt.date):
         day = dt.date.fromisoformat(str(day)[:10])
-    VisitTallyMonth.objects.filter(
-        territory_id=instance.territory_id, month=day.replace(day=1)
-    ).delete()
+    month = day.replace(day=1)
+    bump_version(instance.territory_id, month)
+    VisitTallyMonth.objects.filter(territory_id=instance.territory_id, month=month).delete()

@@ -13,7 +13,8 @@ from espaces.common.charts import bar_chart
 from espaces.reception.permissions import can_read_stats, staff_view
 from espaces.territories.views import current_territory
 
-from .bilan import build_bilan, public_label
+from . import disclosure
+from .bilan import build_bilan_for, public_label
 from .exports import CONTENT_TYPES, file_name, item_csv
 from .exports import render as render_report
 from .forms import StatsFilterForm
@@ -28,9 +29,12 @@ def _attachment(content, content_type: str, name: str) -> HttpResponse:
 
 
 def _bilan(request):
+    """The bilan of the filters, exact for coordinators and admins, protected by disclosure
+    control for funders (espaces/stats/disclosure.py)."""
     territory = request.staff_territory
-    form = StatsFilterForm(request.GET or None, territory=territory)
-    return form, build_bilan(territory=territory, filters=form.filters())
+    exact = disclosure.sees_exact_figures(request.user)
+    form = StatsFilterForm(request.GET or None, territory=territory, whole_territory=not exact)
+    return form, build_bilan_for(territory=territory, filters=form.filters(), exact=exact)
 
 
 def _chart(series: Series, query: str) -> dict:
@@ -126,8 +130,9 @@ def impact(request):
 
 @require_GET
 def impact_csv(request, slug: str):
-    import csv
     import io
+
+    from espaces.common.spreadsheet import csv_writer
 
     territory = current_territory(request)
     data = public_impact(territory=territory)
@@ -135,7 +140,7 @@ def impact_csv(request, slug: str):
     if series is None:
         raise Http404("Graphique inconnu.")
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow([gettext("Identifiant"), gettext("Libellé"), gettext("Personnes")])
     writer.writerows(series.csv_rows())
     return _attachment(out.getvalue(), CONTENT_TYPES["csv"], f"impact-{slug}.csv")

@@ -175,7 +175,7 @@ def summary(client, headers, query=""):
 
 
 def test_summary_counts_people_of_the_public_exactly(client, visits, bearer):
-    data = summary(client, bearer(visits.users.funder), "?from=2025-03-01&to=2025-03-31")
+    data = summary(client, bearer(visits.users.coordinator), "?from=2025-03-01&to=2025-03-31")
     assert data["visitors"] == 1 + 25 + 2
     assert data["professionals"] == 4
     assert data["by_public_category"] == {
@@ -248,7 +248,7 @@ def test_summary_counts_sessions_and_schools_from_the_events_app(client, world, 
     RegistrationFactory(session=first, school=lycee, seats=25, first_name="", last_name="")
     RegistrationFactory(session=first, school=college, seats=20, first_name="", last_name="")
     RegistrationFactory(session=second, school=lycee, seats=28, first_name="", last_name="")
-    data = summary(client, bearer(world.users.funder), "?from=2025-03-01&to=2025-03-31")
+    data = summary(client, bearer(world.users.coordinator), "?from=2025-03-01&to=2025-03-31")
     assert (data["sessions"], data["school_interventions"], data["schools"], data["pupils"]) == (
         2,
         3,
@@ -256,7 +256,7 @@ def test_summary_counts_sessions_and_schools_from_the_events_app(client, world, 
         73,
     )
     site_only = summary(
-        client, bearer(world.users.funder), "?from=2025-03-01&to=2025-03-31&site=gare"
+        client, bearer(world.users.coordinator), "?from=2025-03-01&to=2025-03-31&site=gare"
     )
     assert (site_only["sessions"], site_only["school_interventions"], site_only["schools"]) == (
         1,

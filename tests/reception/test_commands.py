@@ -63,7 +63,7 @@ def test_import_counts_every_person_exactly(world, csv_file):
 def test_imported_history_is_what_stats_summary_counts(client, world, csv_file, bearer):
     run_command("import_visits", str(csv_file(GOOD)))
     data = client.get(
-        "/api/v1/stats/summary?from=2024-10-01&to=2024-12-31", **bearer(world.users.funder)
+        "/api/v1/stats/summary?from=2024-10-01&to=2024-12-31", **bearer(world.users.coordinator)
     ).json()
     assert (data["visitors"], data["professionals"]) == (28, 3)
     assert data["by_public_category"]["jeune_scolaire"] == 24

@@ -52,7 +52,7 @@ def test_small_counts_are_suppressed_in_tables_and_charts(client, visits):
 
 
 def test_threshold_is_configurable(client, visits, settings):
-    settings.ESPACES_SMALL_COUNT_K = 10
+    settings.ESPACES_DISCLOSURE_K = 10
     html = client.get("/impact/").content.decode()
     assert "moins de 10" in html
     assert "Salarié·e : 9" not in html

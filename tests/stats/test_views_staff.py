@@ -37,7 +37,7 @@ def test_anonymous_is_sent_to_the_login_page(client, world):
 def test_dashboard_shows_the_figures_charts_and_checks(
     client, semester, django_assert_max_num_queries
 ):
-    client.force_login(semester.users.funder)
+    client.force_login(semester.users.coordinator)
     client.get(URL + PERIOD)  # the first view computes the monthly tallies of the visits
     with django_assert_max_num_queries(30):
         response = client.get(URL + PERIOD)
@@ -121,3 +121,16 @@ def test_report_download_buttons(client, semester, fmt, content_type, start):
 def test_unknown_report_format_is_404(client, world):
     client.force_login(world.users.coordinator)
     assert client.get(f"{URL}bilan.docx").status_code == 404
+
+
+def test_the_funder_dashboard_runs_one_bilan_per_month(
+    client, semester, django_assert_max_num_queries
+):
+    """Disclosure control computes the period and each of its months (docs/stats.md)."""
+    client.force_login(semester.users.funder)
+    client.get(URL + PERIOD)
+    with django_assert_max_num_queries(30 + 6 * 26):
+        response = client.get(URL + PERIOD)
+    html = response.content.decode()
+    assert response.status_code == 200 and "est donc un minimum" in html
+    assert "Stagiaire de la formation professionnelle : 8." in html  # April: 8, published

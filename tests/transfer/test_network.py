@@ -12,11 +12,29 @@ from .conftest import HOST_A, text_of
 pytestmark = pytest.mark.django_db
 
 
+def _into_the_last_closed_month():
+    """Disclosure control publishes closed months only (docs/stats.md): the figures of the
+    fixture, recorded these last days, are moved to a day of the previous month."""
+    from espaces.events.models import Session
+    from espaces.reception.models import Visit
+
+    today = timezone.localdate()
+    day = today.replace(day=1) - dt.timedelta(days=10)
+    Visit.objects.update(date=day)
+    OrientationCompletion.objects.update(date=day)
+    now = timezone.now()
+    for session in Session.objects.filter(start__lt=now):
+        length = session.end - session.start
+        start = session.start.replace(year=day.year, month=day.month, day=day.day)
+        Session.objects.filter(pk=session.pk).update(start=start, end=start + length)
+
+
 def by_slug(body):
     return {t["slug"]: t for t in body["territories"]}
 
 
 def test_api_gives_each_territory_with_small_counts_withheld(client, two):
+    _into_the_last_closed_month()
     body = client.get("/api/v1/network/stats", HTTP_HOST=HOST_A).json()
     assert body["k"] == 5
     assert [i["key"] for i in body["indicators"]] == [
@@ -56,7 +74,14 @@ def test_api_period_bounds_are_included(client, two):
     )
     old = (today - dt.timedelta(days=40)).isoformat()
     body = client.get(f"/api/v1/network/stats?from={old}&to={old}", HTTP_HOST=HOST_A).json()
-    assert body["period"] == {"from": old, "to": old}
+    # widened to the whole (closed) month: disclosure control, docs/stats.md
+    from espaces.stats.disclosure import month_end
+
+    day = today - dt.timedelta(days=40)
+    assert body["period"] == {
+        "from": day.replace(day=1).isoformat(),
+        "to": month_end(day).isoformat(),
+    }
     rows = by_slug(body)
     assert rows["exemple"]["indicators"]["questionnaires"] is None  # 1 < 5
     assert rows["exemple"]["indicators"]["visitors"] is None  # 0 < 5
@@ -72,6 +97,7 @@ def test_api_refuses_bad_dates_in_french(client, two):
 
 
 def test_public_page_shows_both_territories(client, two, django_assert_max_num_queries):
+    _into_the_last_closed_month()
     with django_assert_max_num_queries(40):
         response = client.get("/reseau/", HTTP_HOST=HOST_A)
     assert response.status_code == 200
