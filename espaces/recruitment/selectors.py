@@ -79,6 +79,7 @@ def offers_for_rome_codes(*, territory_id: int, codes: list[str], metier=None) -
         Offer.objects.open()
         .filter(territory_id=territory_id, pk__in=ids)
         .select_related("employer", "commune")
+        .prefetch_related(*PUBLIC_PREFETCH)
         .order_by("-posts", "-published_at", "-pk")
     )
 
