@@ -84,6 +84,20 @@ def offers_for_rome_codes(*, territory_id: int, codes: list[str], metier=None) -
     )
 
 
+def offers_by_code(*, territory_id: int, codes) -> dict[str, list[Offer]]:
+    """{ROME code: open offers having it}, in one query."""
+    links = (
+        OfferRome.objects.filter(code__in=list(codes), offer__territory_id=territory_id)
+        .filter(offer__in=Offer.objects.open())
+        .select_related("offer__employer", "offer__commune")
+        .order_by("-offer__posts", "offer__pk")
+    )
+    out: dict[str, list[Offer]] = {}
+    for link in links:
+        out.setdefault(link.code, []).append(link.offer)
+    return out
+
+
 def offers_for_session(*, session) -> list[Offer]:
     return list(
         Offer.objects.open()
