@@ -2,7 +2,7 @@
 once from the selectors and rendered as a page, PDF, XLSX, CSV or JSON (exports.py, pdf.py)."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -49,6 +49,7 @@ class Bilan:
     indicators: Indicators
     budget: BudgetFigures
     costs_note: str = ""
+    recruitment: dict = field(default_factory=dict)  # espaces/recruitment/figures.py
 
     @property
     def headline(self) -> dict:
@@ -68,6 +69,8 @@ class Bilan:
             "followed_people": self.indicators.participants,
             "referrals": self.referrals["sent"],
             "women_share_industrial": self.gender_bias["women_share"],
+            "offers_published": self.recruitment.get("offers", 0),
+            "hires": self.recruitment.get("hires", 0),
         }
 
     def headline_rows(self) -> list[tuple[str, str]]:
@@ -91,6 +94,8 @@ class Bilan:
             (gettext("Orientations vers des partenaires"), _n(h["referrals"])),
             (gettext("Part des femmes parmi les personnes ayant exploré un métier industriel"),
              percent(h["women_share_industrial"])),
+            (gettext("Offres d'emploi publiées par les employeurs"), _n(h["offers_published"])),
+            (gettext("Embauches après une candidature relayée par un Espace"), _n(h["hires"])),
         ]  # fmt: skip
         return rows
 
@@ -102,6 +107,7 @@ class Bilan:
             self.gender_bias["series"],
             *self.referrals["series"],
             *self.outcomes["series"],
+            *self.recruitment.get("series", []),
         ]
 
     def tables(self) -> list[Table]:
@@ -111,6 +117,7 @@ class Bilan:
             self.schools["table"],
             self.indicator_table(),
             self.budget_table(),
+            *([self.recruitment["table"]] if self.recruitment else []),
         ]
 
     def find(self, slug: str) -> Series | Table | None:
@@ -234,6 +241,9 @@ class Bilan:
                 "all_checks_passed": self.indicators.all_passed,
             },
             "budget": {**self.budget.as_dict(), "costs_note": self.costs_note},
+            "recruitment": {
+                k: v for k, v in self.recruitment.items() if k not in ("series", "table")
+            },
         }
 
     @property
@@ -295,7 +305,14 @@ def build_bilan(*, territory: Territory, filters: StatsFilter) -> Bilan:
         indicators=indicators,
         budget=budget,
         costs_note=costs_note,
+        recruitment=_recruitment(territory, filters),
     )
+
+
+def _recruitment(territory: Territory, filters: StatsFilter) -> dict:
+    from espaces.recruitment.figures import recruitment_figures
+
+    return recruitment_figures(territory=territory, filters=filters)
 
 
 def public_label(value: str) -> str:

@@ -96,6 +96,7 @@ def public_impact(*, territory: Territory) -> dict:
     events = event_figures(territory=territory, filters=filters)
     schools = school_figures(territory=territory, filters=filters)
     orientation = orientation_figures(territory=territory, filters=filters)
+    recruitment = _recruitment(territory, filters)
     by_slug = {s.slug: s for s in visits["series"]}
     chosen = [
         by_slug["visiteurs-par-public"],
@@ -106,6 +107,7 @@ def public_impact(*, territory: Territory) -> dict:
         events["series"],
         orientation["series"][1],
     ]
+    chosen += [s for s in recruitment["series"] if s.slug == "embauches-par-contrat"]
     if "visiteurs-par-espace" in by_slug:
         chosen.insert(4, by_slug["visiteurs-par-espace"])
     headline = []
@@ -121,6 +123,7 @@ def public_impact(*, territory: Territory) -> dict:
         (gettext("établissements scolaires"), schools["schools"]),
         (gettext("élèves rencontrés"), schools["pupils"]),
         (gettext("questionnaires d'orientation remplis"), orientation["completions"]),
+        (gettext("embauches après une candidature relayée par un Espace"), recruitment["hires"]),
     ):
         shown, display = suppress_value(value, k)
         headline.append({"label": label, "value": shown, "display": display})
@@ -130,3 +133,9 @@ def public_impact(*, territory: Territory) -> dict:
         "headline": headline,
         "series": [suppress_series(s, k) for s in chosen],
     }
+
+
+def _recruitment(territory: Territory, filters: StatsFilter) -> dict:
+    from espaces.recruitment.figures import recruitment_figures
+
+    return recruitment_figures(territory=territory, filters=filters)
