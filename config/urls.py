@@ -17,6 +17,7 @@ urlpatterns = [
     path("impact/", include("espaces.stats.public_urls")),
     path("reseau/", include("espaces.network.urls")),
     path("equipe/accueil/", include("espaces.reception.urls")),
+    path("", include("espaces.recruitment.urls")),
     path("equipe/statistiques/", include("espaces.stats.urls")),
     path("equipe/services/", include("espaces.services.staff_urls")),
     path("equipe/metiers/", include("espaces.catalogue.staff_urls")),

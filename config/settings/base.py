@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "espaces.orientation",
     "espaces.events",
     "espaces.reception",
+    "espaces.recruitment",
     "espaces.stats",
     "espaces.ops",
     "espaces.network",

@@ -259,6 +259,7 @@ class MetierDetailOut(MetierItem):
     role_models: list[RoleModelOut]
     rome: list[RomeOut]
     reviewed_on: str | None
+    offres: list[dict] = []
 
 
 @router.get(
@@ -339,9 +340,22 @@ def metier_detail_api(request, slug: str):
                 for f in metier.rome_fiches.all()
             ],
             "reviewed_on": metier.reviewed_on.isoformat() if metier.reviewed_on else None,
+            "offres": _offres(request, metier),
         }
     )
     return out
+
+
+def _offres(request, metier) -> list[dict]:
+    """The open offers sharing a ROME code with the sheet (items of `GET /offres`)."""
+    from espaces.recruitment.selectors import offers_for_rome_codes
+
+    from .recruitment import offer_out
+
+    offers = offers_for_rome_codes(
+        territory_id=metier.territory_id, codes=metier.rome_codes, metier=metier
+    )
+    return [offer_out(request, o) for o in offers]
 
 
 class AppellationFilters(Schema):

@@ -663,6 +663,8 @@ def follow_ups_notify_due(*, today: dt.date | None = None) -> int:
 
 # --- erasure ---------------------------------------------------------------------------------
 ERASED_REASON = "[motif effacé]"
+# Other apps holding data about a file register here what to clear when it is anonymised.
+ANONYMISE_HOOKS: list = []
 
 
 @transaction.atomic
@@ -693,6 +695,8 @@ def beneficiary_anonymise(
     )
     ReferralEvent.objects.filter(referral__beneficiary=beneficiary).update(note="")
     _release_registrations(beneficiary)
+    for hook in ANONYMISE_HOOKS:
+        hook(beneficiary)
     _audit_file(
         beneficiary,
         user=user,

@@ -2,7 +2,7 @@
 once from the selectors and rendered as a page, PDF, XLSX, CSV or JSON (exports.py, pdf.py)."""
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -60,6 +60,7 @@ class Bilan:
     costs_note: str = ""
     protected: bool = False  # figures protected by disclosure control (docs/stats.md)
     k: int = 0
+    recruitment: dict = field(default_factory=dict)  # espaces/recruitment/figures.py
 
     @property
     def headline(self) -> dict:
@@ -79,6 +80,8 @@ class Bilan:
             "followed_people": self.indicators.participants,
             "referrals": self.referrals["sent"],
             "women_share_industrial": self.gender_bias["women_share"],
+            "offers_published": self.recruitment.get("offers", 0),
+            "hires": self.recruitment.get("hires", 0),
         }
 
     def headline_rows(self) -> list[tuple[str, str]]:
@@ -102,6 +105,8 @@ class Bilan:
             (gettext("Orientations vers des partenaires"), _n(h["referrals"])),
             (gettext("Part des femmes parmi les personnes ayant exploré un métier industriel"),
              percent(h["women_share_industrial"])),
+            (gettext("Offres d'emploi publiées par les employeurs"), _n(h["offers_published"])),
+            (gettext("Embauches après une candidature relayée par un Espace"), _n(h["hires"])),
         ]  # fmt: skip
         return rows
 
@@ -113,6 +118,7 @@ class Bilan:
             self.gender_bias["series"],
             *self.referrals["series"],
             *self.outcomes["series"],
+            *self.recruitment.get("series", []),
         ]
 
     def tables(self) -> list[Table]:
@@ -122,6 +128,7 @@ class Bilan:
             self.schools["table"],
             self.indicator_table(),
             self.budget_table(),
+            *([self.recruitment["table"]] if self.recruitment else []),
         ]
 
     def find(self, slug: str) -> Series | Table | None:
@@ -245,6 +252,9 @@ class Bilan:
                 "all_checks_passed": self.indicators.all_passed,
             },
             "budget": {**self.budget.as_dict(), "costs_note": self.costs_note},
+            "recruitment": {
+                k: v for k, v in self.recruitment.items() if k not in ("series", "table")
+            },
         }
 
     @property
@@ -277,7 +287,15 @@ def build_bilan_for(*, territory: Territory, filters: StatsFilter, exact: bool) 
         build_bilan(territory=territory, filters=replace(aligned, date_from=start, date_to=end))
         for start, end in disclosure.months(aligned.date_from, aligned.date_to)
     ]
-    for name in ("visits", "events", "schools", "orientation", "gender_bias", "referrals"):
+    for name in (
+        "visits",
+        "events",
+        "schools",
+        "orientation",
+        "gender_bias",
+        "referrals",
+        "recruitment",
+    ):
         setattr(
             full,
             name,
@@ -350,7 +368,14 @@ def build_bilan(*, territory: Territory, filters: StatsFilter) -> Bilan:
         indicators=indicators,
         budget=budget,
         costs_note=costs_note,
+        recruitment=_recruitment(territory, filters),
     )
+
+
+def _recruitment(territory: Territory, filters: StatsFilter) -> dict:
+    from espaces.recruitment.figures import recruitment_figures
+
+    return recruitment_figures(territory=territory, filters=filters)
 
 
 def public_label(value: str) -> str:

@@ -788,6 +788,9 @@ def demo_data_delete(*, territory: Territory) -> None:
             "Les données de ce territoire ne viennent pas de demo_data : elles ne sont pas "
             "effacées."
         )
+    from espaces.recruitment.demo import recruitment_demo_delete
+
+    recruitment_demo_delete(territory=territory)
     Visit.objects.filter(territory=territory).delete()
     Beneficiary.objects.filter(territory=territory).delete()
     Session.objects.filter(territory=territory).delete()
@@ -823,6 +826,10 @@ def demo_data_create(
         )
     builder = DemoBuilder(territory=territory, today=today, rng=random.Random(seed))
     counts = builder.build()
+    from espaces.recruitment.demo import recruitment_demo_create
+
+    recruitment = recruitment_demo_create(territory=territory, today=today, seed=seed + 1)
+    counts.update({f"recruitment_{k}": v for k, v in recruitment.items()})
     DemoDataset.objects.create(territory=territory, seed=seed, built_on=today, counts=counts)
     # Every page, export and report of this territory now says « Données de démonstration ».
     Territory.objects.filter(pk=territory.pk).update(demo_data=True)

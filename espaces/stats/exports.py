@@ -178,6 +178,13 @@ def bilan_xlsx(bilan: Bilan) -> bytes:
         "Parcours",
         [_series_block(s) for s in bilan.referrals["series"] + bilan.outcomes["series"]],
     )
+    if bilan.recruitment:
+        _sheet(
+            workbook,
+            "Recrutement",
+            [_series_block(s) for s in bilan.recruitment["series"]]
+            + [_table_block(bilan.recruitment["table"])],
+        )
     indicators = bilan.indicator_table()
     _sheet(
         workbook,

@@ -219,7 +219,7 @@ def definitions() -> list[IndicatorDef]:
             IMMEDIATE,
             NOT_EMPLOYED & Q(exit_outcome=ExitOutcome.EN_EMPLOI),
             "demandeur·se d'emploi ou inactif·ve à l'entrée et sortie « en emploi (y compris "
-            "indépendant) »",
+            "indépendant) », notée par le médiateur ou remplie par une embauche enregistrée",
         ),
         IndicatorDef(
             "EECR05",

@@ -201,6 +201,12 @@ def bilan_pdf(bilan: Bilan) -> bytes:
     for series in bilan.referrals["series"] + bilan.outcomes["series"]:
         pdf.bar_chart(series)
 
+    if bilan.recruitment:
+        pdf.heading("Recrutement : offres, candidatures relayées et embauches")
+        for series in bilan.recruitment["series"]:
+            pdf.bar_chart(series)
+        pdf.table_block(bilan.recruitment["table"], widths=(70, 28, 22, 30, 30))
+
     pdf.add_page()
     pdf.heading("Indicateurs communs FSE+ / FTJ (règlement (UE) 2021/1057)")
     pdf.paragraph(

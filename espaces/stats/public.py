@@ -107,6 +107,8 @@ def public_impact(*, territory: Territory) -> dict:
     )
     visits, events = figures["visits"], figures["events"]
     schools, orientation = figures["schools"], figures["orientation"]
+    # Hires on the same whole months (suppressed under k below, like every headline figure).
+    recruitment = _recruitment(territory, filters)
     by_slug = {s.slug: s for s in visits["series"]}
     chosen = [
         by_slug["visiteurs-par-public"],
@@ -117,6 +119,7 @@ def public_impact(*, territory: Territory) -> dict:
         events["series"],
         orientation["series"][1],
     ]
+    chosen += [s for s in recruitment["series"] if s.slug == "embauches-par-contrat"]
     if "visiteurs-par-espace" in by_slug:
         chosen.insert(4, by_slug["visiteurs-par-espace"])
     headline = []
@@ -132,6 +135,7 @@ def public_impact(*, territory: Territory) -> dict:
         (gettext("établissements scolaires"), schools["schools"]),
         (gettext("élèves rencontrés"), schools["pupils"]),
         (gettext("questionnaires d'orientation remplis"), orientation["completions"]),
+        (gettext("embauches après une candidature relayée par un Espace"), recruitment["hires"]),
     ):
         shown, display = suppress_value(value, k)
         headline.append({"label": label, "value": shown, "display": display})
@@ -141,3 +145,9 @@ def public_impact(*, territory: Territory) -> dict:
         "headline": headline,
         "series": [suppress_series(s, k) for s in chosen],
     }
+
+
+def _recruitment(territory: Territory, filters: StatsFilter) -> dict:
+    from espaces.recruitment.figures import recruitment_figures
+
+    return recruitment_figures(territory=territory, filters=filters)

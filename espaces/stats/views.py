@@ -77,6 +77,7 @@ def dashboard(request):
             "orientation_charts": charts(bilan.orientation["series"]),
             "bias_chart": _chart(bilan.gender_bias["series"], query),
             "journey_charts": charts(bilan.referrals["series"] + bilan.outcomes["series"]),
+            "recruitment_charts": charts(bilan.recruitment.get("series", [])),
             "tables": {t.slug.replace("-", "_"): _table(t, query) for t in bilan.tables()},
             "formats": [
                 ("pdf", "PDF"),

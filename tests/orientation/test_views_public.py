@@ -208,7 +208,8 @@ def test_result_links_each_job_to_its_sheet_and_to_the_next_session_showing_it(c
 
 def test_result_page_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     result = completed(client)
-    with django_assert_max_num_queries(14):
+    # 15: one query for the open offers of every job proposed (recruitment)
+    with django_assert_max_num_queries(15):
         assert client.get(f"/orientation/resultat/{result.code}/").status_code == 200
 
 

@@ -72,6 +72,7 @@ def test_xlsx_report_has_one_sheet_per_section(semester, tmp_path):
         "Scolaires",
         "Orientation",
         "Parcours",
+        "Recrutement",
         "Indicateurs FSE+",
         "Budget",
     ]
