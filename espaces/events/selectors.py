@@ -41,7 +41,7 @@ def agenda_sessions(
 ):
     """Sessions not yet over (cancelled ones included, to tell those who planned to come),
     soonest first, with seat counts and the jobs they showcase."""
-    queryset = _sessions(territory).upcoming(now=now)
+    queryset = _sessions(territory).filter(public=True).upcoming(now=now)
     if site is not None:
         queryset = queryset.filter(site=site)
     if event_type is not None:
@@ -56,7 +56,13 @@ def agenda_sessions(
 
 
 def session_for_public(*, territory: Territory, pk: int) -> Session | None:
-    return _sessions(territory).prefetch_related("metiers", "partners").filter(pk=pk).first()
+    return (
+        _sessions(territory)
+        .filter(public=True)
+        .prefetch_related("metiers", "partners")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def staff_sessions(
@@ -167,6 +173,7 @@ def feed_sessions(
     now = now or timezone.now()
     queryset = Session.objects.filter(
         territory=territory,
+        public=True,
         start__gte=now - dt.timedelta(days=30),
         start__lte=now + dt.timedelta(days=366),
     ).select_related("event_type", "site__commune")
