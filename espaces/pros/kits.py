@@ -70,6 +70,12 @@ class KitPDF(FPDF):
         self.set_author(BRAND)
         self.set_lang("fr")
 
+    def multi_cell(self, w, h=None, text="", *args, **kwargs):
+        """Each block starts on a new line at the left margin."""
+        kwargs.setdefault("new_x", "LMARGIN")
+        kwargs.setdefault("new_y", "NEXT")
+        return super().multi_cell(w, h, text, *args, **kwargs)
+
     def footer(self):
         self.set_y(-12)
         self.set_font("Helvetica", size=8)
