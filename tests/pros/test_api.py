@@ -167,9 +167,8 @@ def test_inbound_referral_roles(client, world, bearer):
 
 @pytest.mark.django_db
 def test_school_sessions_never_in_the_public_events_api(client, world):
-    from tests.events.factories import SessionFactory
-
     from espaces.events.models import EventType
+    from tests.events.factories import SessionFactory
 
     school_type = EventType.objects.get(territory=world.territory, kind="intervention_scolaire")
     private = SessionFactory(
