@@ -11,6 +11,6 @@ def desk_inbound_referrals(site):
     if site is None:
         return {"referrals": [], "site": None}
     referrals = list(
-        inbound_referrals_for_team(territory=site.territory, status="received", site=site)[:5]
+        inbound_referrals_for_team(territory=site.territory_id, status="received", site=site)[:5]
     )
     return {"referrals": referrals, "site": site}
