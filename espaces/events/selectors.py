@@ -313,6 +313,7 @@ class SchoolStats:
     pupils: int = 0
     by_kind: dict = field(default_factory=dict)  # {kind: {"interventions", "schools", "pupils"}}
     by_school: list = field(default_factory=list)  # [{"uai", "name", "kind", ...}]
+    by_level: dict = field(default_factory=dict)  # {class level: {"interventions", "pupils"}}
 
     def as_dict(self) -> dict:
         return {
@@ -321,6 +322,7 @@ class SchoolStats:
             "pupils": self.pupils,
             "by_kind": self.by_kind,
             "by_school": self.by_school,
+            "by_level": self.by_level,
         }
 
 
@@ -364,4 +366,17 @@ def school_stats(
         bucket["schools"] += 1
     for kind in SchoolKind.values:
         stats.by_kind.setdefault(kind, {"interventions": 0, "schools": 0, "pupils": 0})
+    levels = (
+        Registration.objects.filter(
+            session__in=sessions, status=RegistrationStatus.CONFIRMED, school__isnull=False
+        )
+        .exclude(attendance__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
+        .values("class_level")
+        .annotate(interventions=Count("pk"), pupils=Sum("seats"))
+        .order_by("class_level")
+    )
+    stats.by_level = {
+        row["class_level"] or "": {"interventions": row["interventions"], "pupils": row["pupils"]}
+        for row in levels
+    }
     return stats

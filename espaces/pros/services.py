@@ -347,8 +347,8 @@ def request_accept(
     )
     registration = registration_create(
         session=session,
-        first_name=pro_request.contact_name,
-        last_name=pro_request.organisation_name,
+        first_name=pro_request.contact_name[:150],
+        last_name=pro_request.organisation_name[:150],
         email=pro_request.contact_email,
         phone=pro_request.contact_phone,
         consent=True,

@@ -91,6 +91,7 @@ def test_school_request_becomes_private_counted_intervention(world):
     )
     stats = school_stats(territory=world.territory, date_from=None, date_to=None)
     assert (stats.interventions, stats.schools, stats.pupils) == (1, 1, 24)
+    assert stats.by_level == {"2nde": {"interventions": 1, "pupils": 24}}
     # the teacher's survey (this app's), not the events' one
     Registration.objects.filter(pk=registration.pk).update(attendance="present")
     assert surveys_send_due() == 0
