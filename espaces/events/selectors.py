@@ -341,42 +341,41 @@ def school_stats(
             session__in=sessions, status=RegistrationStatus.CONFIRMED, school__isnull=False
         )
         .exclude(attendance__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
-        .values("school__uai", "school__name", "school__kind")
+        .values("school__uai", "school__name", "school__kind", "class_level")
         .annotate(interventions=Count("pk"), pupils=Sum("seats"))
-        .order_by("school__name")
+        .order_by("school__name", "school__uai")
     )
     stats = SchoolStats()
-    for row in rows:
-        kind = row["school__kind"]
-        stats.by_school.append(
+    per_school: dict = {}
+    for row in rows:  # one line per school and class level, in one query
+        level = stats.by_level.setdefault(
+            row["class_level"] or "", {"interventions": 0, "pupils": 0}
+        )
+        level["interventions"] += row["interventions"]
+        level["pupils"] += row["pupils"]
+        school = per_school.setdefault(
+            row["school__uai"],
             {
                 "uai": row["school__uai"],
                 "name": row["school__name"],
-                "kind": kind,
-                "interventions": row["interventions"],
-                "pupils": row["pupils"],
-            }
+                "kind": row["school__kind"],
+                "interventions": 0,
+                "pupils": 0,
+            },
         )
-        stats.interventions += row["interventions"]
-        stats.pupils += row["pupils"]
+        school["interventions"] += row["interventions"]
+        school["pupils"] += row["pupils"]
+    for school in per_school.values():
+        kind = school["kind"]
+        stats.by_school.append(school)
+        stats.interventions += school["interventions"]
+        stats.pupils += school["pupils"]
         stats.schools += 1
         bucket = stats.by_kind.setdefault(kind, {"interventions": 0, "schools": 0, "pupils": 0})
-        bucket["interventions"] += row["interventions"]
-        bucket["pupils"] += row["pupils"]
+        bucket["interventions"] += school["interventions"]
+        bucket["pupils"] += school["pupils"]
         bucket["schools"] += 1
     for kind in SchoolKind.values:
         stats.by_kind.setdefault(kind, {"interventions": 0, "schools": 0, "pupils": 0})
-    levels = (
-        Registration.objects.filter(
-            session__in=sessions, status=RegistrationStatus.CONFIRMED, school__isnull=False
-        )
-        .exclude(attendance__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
-        .values("class_level")
-        .annotate(interventions=Count("pk"), pupils=Sum("seats"))
-        .order_by("class_level")
-    )
-    stats.by_level = {
-        row["class_level"] or "": {"interventions": row["interventions"], "pupils": row["pupils"]}
-        for row in levels
-    }
+    stats.by_level = dict(sorted(stats.by_level.items()))
     return stats
