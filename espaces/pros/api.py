@@ -36,7 +36,7 @@ _MESSAGES = {
 }
 
 
-class ErrorOut(Schema):
+class ProsErrorOut(Schema):
     message: str
     erreurs: list[dict] = []
 
@@ -81,13 +81,13 @@ class ReferralIn(BaseModel):
     consent: bool
 
 
-class CreatedOut(Schema):
+class ProsCreatedOut(Schema):
     id: int
     reference: str
     status: str
 
 
-class ReferralStatusOut(Schema):
+class InboundReferralStatusOut(Schema):
     id: int
     reference: str
     status: str
@@ -97,6 +97,89 @@ class ReferralStatusOut(Schema):
     created_at: str
     updated_at: str
     history: list[dict]
+
+
+def _body(required: list[str], properties: dict, example: dict) -> dict:
+    """The JSON body as documented in OpenAPI (the view parses it itself, to answer in French)."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "required": required, "properties": properties},
+                    "example": example,
+                }
+            },
+        }
+    }
+
+
+_TEXT = {"type": "string"}
+REQUEST_BODY = _body(
+    ["kind", "participants", "wished_periods", "place", "contact_name", "contact_email", "consent"],
+    {
+        "kind": {"type": "string", "enum": ["school", "group"]},
+        "organisation_name": _TEXT,
+        "uai": {"type": "string", "description": "7 chiffres et une lettre (établissements)"},
+        "level": _TEXT,
+        "participants": {"type": "integer", "minimum": 1, "maximum": 200},
+        "wished_periods": {
+            "type": "array",
+            "maxItems": 6,
+            "items": {
+                "type": "object",
+                "required": ["from", "to"],
+                "properties": {
+                    "from": {"type": "string", "format": "date"},
+                    "to": {"type": "string", "format": "date"},
+                },
+            },
+        },
+        "place": {"type": "string", "enum": ["espace", "classe"]},
+        "topics": _TEXT,
+        "accessibility_needs": _TEXT,
+        "structure_kind": _TEXT,
+        "site": _TEXT,
+        "contact_name": _TEXT,
+        "contact_email": _TEXT,
+        "contact_phone": _TEXT,
+        "consent": {"type": "boolean", "description": "doit valoir true"},
+    },
+    {
+        "kind": "school",
+        "uai": "0590073J",
+        "level": "3e",
+        "participants": 24,
+        "wished_periods": [{"from": "2027-03-01", "to": "2027-03-19"}],
+        "place": "espace",
+        "topics": "métiers de l'industrie",
+        "contact_name": "Claire Martin",
+        "contact_email": "claire.martin@example.org",
+        "consent": True,
+    },
+)
+REFERRAL_BODY = _body(
+    ["first_name", "site", "consent"],
+    {
+        "first_name": _TEXT,
+        "contact_phone": {"type": "string", "description": "téléphone ou courriel"},
+        "contact_email": _TEXT,
+        "site": {"type": "string", "description": "identifiant de l'Espace"},
+        "needs": {"type": "array", "items": _TEXT, "description": "thématiques data·inclusion"},
+        "reason": _TEXT,
+        "preferred_times": _TEXT,
+        "referrer_name": _TEXT,
+        "consent": {"type": "boolean", "description": "doit valoir true"},
+    },
+    {
+        "first_name": "Samira",
+        "contact_phone": "06 12 34 56 78",
+        "site": "espace-saint-pol",
+        "needs": ["mobilite--preparer-un-permis"],
+        "reason": "Recherche un emploi dans la logistique",
+        "consent": True,
+    },
+)
 
 
 def _error(status: int, message: str, field: str | None = None):
@@ -142,8 +225,15 @@ def _site(territory, slug: str):
 
 @router.post(
     "/requests",
-    response={201: CreatedOut, 400: ErrorOut, 404: Message, 422: ErrorOut, 429: ErrorOut},
+    response={
+        201: ProsCreatedOut,
+        400: ProsErrorOut,
+        404: Message,
+        422: ProsErrorOut,
+        429: ProsErrorOut,
+    },
     summary="Demander une intervention ou une visite (établissement, structure)",
+    openapi_extra=REQUEST_BODY,
 )
 def request_post(request):
     """Enregistre la demande d'un établissement scolaire (`kind` = `school`, `uai` obligatoire)
@@ -188,14 +278,15 @@ def request_post(request):
     "/referrals/inbound",
     auth=bearer,
     response={
-        201: CreatedOut,
-        400: ErrorOut,
+        201: ProsCreatedOut,
+        400: ProsErrorOut,
         401: Message,
         403: Message,
         404: Message,
-        422: ErrorOut,
+        422: ProsErrorOut,
     },
     summary="Orienter une personne vers un Espace (prescripteur)",
+    openapi_extra=REFERRAL_BODY,
 )
 def referral_post(request):
     """Un·e prescripteur·rice oriente une personne, avec son accord (`consent` : true) :
@@ -237,7 +328,7 @@ def referral_post(request):
 @router.get(
     "/referrals/inbound/{referral_id}",
     auth=bearer,
-    response={200: ReferralStatusOut, 401: Message, 403: Message, 404: Message},
+    response={200: InboundReferralStatusOut, 401: Message, 403: Message, 404: Message},
     summary="Où en est une orientation (son auteur seulement)",
 )
 def referral_get(request, referral_id: int):
@@ -245,7 +336,7 @@ def referral_get(request, referral_id: int):
     `oriented` (avec `oriented_to`), `closed`, et l'historique des changements. Jamais le
     contenu du dossier. Une orientation d'un autre compte répond 404."""
     user = require_role(request, Role.PRESCRIBER)
-    referral = referral_of(user=user, pk=referral_id)
+    referral = referral_of(user=user, pk=referral_id) if 0 < referral_id < 2**63 else None
     if referral is None:
         return Status(404, {"message": f"Orientation {referral_id} introuvable."})
     return {
