@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "espaces.network",
     "espaces.api",
     "espaces.kiosk",
+    "espaces.pros",
 ]
 
 MIDDLEWARE = [

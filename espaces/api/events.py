@@ -284,7 +284,7 @@ def registration_post(request, session_id: int):
     annulée ou commencée, ou si ces coordonnées sont déjà inscrites ; `400`/`422` si les
     données sont invalides (noms vides, ni e-mail ni téléphone, accord absent)."""
     territory = territory_or_404(request)
-    session = Session.objects.filter(territory=territory, pk=session_id).first()
+    session = Session.objects.filter(territory=territory, public=True, pk=session_id).first()
     if session is None:
         return Status(404, {"message": f"Séance {session_id} introuvable."})
     try:

@@ -118,6 +118,7 @@ class _Builder:
             capacity=capacity,
             waitlist_enabled=event_type.waitlist_enabled,
             audience="Classe" if school else rng.choice(["Tout public", "Tout public", "Adultes"]),
+            public=event_type.kind != EventKind.INTERVENTION_SCOLAIRE,
             status=SessionStatus.PLANNED,
         )
         if start < self.now and rng.random() < 0.03:

@@ -168,6 +168,14 @@ class Session(TranslatableMixin, TerritoryScopedModel):
     )
     other_facilitators = models.CharField("autres intervenants", max_length=300, blank=True)
     accessibility = models.TextField("accessibilité", blank=True)
+    public = models.BooleanField(
+        "ouverte au public",
+        default=True,
+        help_text=(
+            "Décochez pour une séance réservée (classe, groupe) : elle n'apparaît ni dans "
+            "l'agenda public, ni dans l'API, et personne ne s'y inscrit en ligne."
+        ),
+    )
     status = models.CharField(
         "statut", max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
@@ -273,7 +281,7 @@ class Session(TranslatableMixin, TerritoryScopedModel):
 
     def registration_open(self, now: dt.datetime | None = None) -> bool:
         """The public may still ask for a seat (or a place on the waiting list)."""
-        if self.is_cancelled or self.has_started(now):
+        if not self.public or self.is_cancelled or self.has_started(now):
             return False
         return not self.is_full or self.waitlist_enabled
 

@@ -41,7 +41,7 @@ def agenda_sessions(
 ):
     """Sessions not yet over (cancelled ones included, to tell those who planned to come),
     soonest first, with seat counts and the jobs they showcase."""
-    queryset = _sessions(territory).upcoming(now=now)
+    queryset = _sessions(territory).filter(public=True).upcoming(now=now)
     if site is not None:
         queryset = queryset.filter(site=site)
     if event_type is not None:
@@ -56,7 +56,13 @@ def agenda_sessions(
 
 
 def session_for_public(*, territory: Territory, pk: int) -> Session | None:
-    return _sessions(territory).prefetch_related("metiers", "partners").filter(pk=pk).first()
+    return (
+        _sessions(territory)
+        .filter(public=True)
+        .prefetch_related("metiers", "partners")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def staff_sessions(
@@ -167,6 +173,7 @@ def feed_sessions(
     now = now or timezone.now()
     queryset = Session.objects.filter(
         territory=territory,
+        public=True,
         start__gte=now - dt.timedelta(days=30),
         start__lte=now + dt.timedelta(days=366),
     ).select_related("event_type", "site__commune")
@@ -306,6 +313,7 @@ class SchoolStats:
     pupils: int = 0
     by_kind: dict = field(default_factory=dict)  # {kind: {"interventions", "schools", "pupils"}}
     by_school: list = field(default_factory=list)  # [{"uai", "name", "kind", ...}]
+    by_level: dict = field(default_factory=dict)  # {class level: {"interventions", "pupils"}}
 
     def as_dict(self) -> dict:
         return {
@@ -314,6 +322,7 @@ class SchoolStats:
             "pupils": self.pupils,
             "by_kind": self.by_kind,
             "by_school": self.by_school,
+            "by_level": self.by_level,
         }
 
 
@@ -332,29 +341,41 @@ def school_stats(
             session__in=sessions, status=RegistrationStatus.CONFIRMED, school__isnull=False
         )
         .exclude(attendance__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
-        .values("school__uai", "school__name", "school__kind")
+        .values("school__uai", "school__name", "school__kind", "class_level")
         .annotate(interventions=Count("pk"), pupils=Sum("seats"))
-        .order_by("school__name")
+        .order_by("school__name", "school__uai")
     )
     stats = SchoolStats()
-    for row in rows:
-        kind = row["school__kind"]
-        stats.by_school.append(
+    per_school: dict = {}
+    for row in rows:  # one line per school and class level, in one query
+        level = stats.by_level.setdefault(
+            row["class_level"] or "", {"interventions": 0, "pupils": 0}
+        )
+        level["interventions"] += row["interventions"]
+        level["pupils"] += row["pupils"]
+        school = per_school.setdefault(
+            row["school__uai"],
             {
                 "uai": row["school__uai"],
                 "name": row["school__name"],
-                "kind": kind,
-                "interventions": row["interventions"],
-                "pupils": row["pupils"],
-            }
+                "kind": row["school__kind"],
+                "interventions": 0,
+                "pupils": 0,
+            },
         )
-        stats.interventions += row["interventions"]
-        stats.pupils += row["pupils"]
+        school["interventions"] += row["interventions"]
+        school["pupils"] += row["pupils"]
+    for school in per_school.values():
+        kind = school["kind"]
+        stats.by_school.append(school)
+        stats.interventions += school["interventions"]
+        stats.pupils += school["pupils"]
         stats.schools += 1
         bucket = stats.by_kind.setdefault(kind, {"interventions": 0, "schools": 0, "pupils": 0})
-        bucket["interventions"] += row["interventions"]
-        bucket["pupils"] += row["pupils"]
+        bucket["interventions"] += school["interventions"]
+        bucket["pupils"] += school["pupils"]
         bucket["schools"] += 1
     for kind in SchoolKind.values:
         stats.by_kind.setdefault(kind, {"interventions": 0, "schools": 0, "pupils": 0})
+    stats.by_level = dict(sorted(stats.by_level.items()))
     return stats

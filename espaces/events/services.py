@@ -20,6 +20,7 @@ from .enums import (
     ACTIVE_STATUSES,
     AttendanceStatus,
     ClassLevel,
+    EventKind,
     PublicCategory,
     RegistrationChannel,
     RegistrationStatus,
@@ -196,6 +197,13 @@ def registration_create(
             if locked.is_cancelled:
                 raise RegistrationClosed(
                     gettext("Cette séance est annulée : les inscriptions sont closes.")
+                )
+            if public and not locked.public:
+                raise RegistrationClosed(
+                    gettext(
+                        "Cette séance est réservée à un groupe : elle n'est pas ouverte aux "
+                        "inscriptions en ligne. Choisissez une autre date dans l'agenda."
+                    )
                 )
             if locked.has_ended(now) or (public and locked.has_started(now)):
                 raise RegistrationClosed(
@@ -386,6 +394,7 @@ SESSION_FIELDS = (
     "audience",
     "other_facilitators",
     "accessibility",
+    "public",
 )
 SESSION_M2M = ("partners", "metiers", "facilitators")
 
@@ -424,6 +433,7 @@ def session_create(
     **fields,
 ) -> Session:
     """Create a planned session; capacity, duration and waiting list default to its type's."""
+    fields.setdefault("public", event_type.kind != EventKind.INTERVENTION_SCOLAIRE)
     values = {
         "event_type": event_type,
         "start": start,

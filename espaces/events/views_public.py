@@ -28,7 +28,11 @@ def _metiers_with_upcoming_sessions(territory):
     from espaces.catalogue.models import Metier
 
     return (
-        Metier.objects.filter(territory=territory, event_sessions__end__gt=timezone.now())
+        Metier.objects.filter(
+            territory=territory,
+            event_sessions__end__gt=timezone.now(),
+            event_sessions__public=True,
+        )
         .distinct()
         .order_by("title")
         .only("slug", "title", "translations")

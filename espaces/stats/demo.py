@@ -537,6 +537,7 @@ class DemoBuilder:
                 capacity=event_type.default_capacity,
                 waitlist_enabled=False,
                 audience="Classe",
+                public=False,
                 status=SessionStatus.PLANNED,
             )
             sessions.append(session)

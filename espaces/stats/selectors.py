@@ -25,7 +25,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from espaces.common.enums import PublicCategory
-from espaces.events.enums import AttendanceStatus, RegistrationStatus, SchoolKind, SessionStatus
+from espaces.events.enums import (
+    AttendanceStatus,
+    ClassLevel,
+    RegistrationStatus,
+    SchoolKind,
+    SessionStatus,
+)
 from espaces.events.models import Registration, Session
 from espaces.orientation.models import OrientationCompletion, OrientationResult
 from espaces.reception.enums import (
@@ -491,10 +497,19 @@ def school_figures(*, territory: Territory, filters: StatsFilter) -> dict:
             "établissement = une intervention)."
         ),
     )
+    levels = dict(ClassLevel.choices)
     return {
         "interventions": stats.interventions,
         "schools": stats.schools,
         "pupils": stats.pupils,
+        "levels": [
+            (
+                levels.get(level, level or gettext("non précisé")),
+                row["interventions"],
+                row["pupils"],
+            )
+            for level, row in stats.by_level.items()
+        ],
         "table": table,
     }
 

@@ -14,6 +14,7 @@ logger = logging.getLogger("espaces.scheduler")
 PERIODIC_TASKS = [
     "espaces.events.tasks.send_due_reminders",
     "espaces.events.tasks.anonymise_past_registrations",
+    "espaces.pros.tasks.send_pros_messages",
 ]
 
 
