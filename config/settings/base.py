@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "espaces.network",
     "espaces.api",
     "espaces.kiosk",
+    "espaces.gains",
 ]
 
 MIDDLEWARE = [
