@@ -5,6 +5,8 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from espaces.api.schemas import Message
+
 from .engine import (
     MAX_CHILDREN,
     MAX_SCENARIOS,
@@ -62,13 +64,9 @@ class SimulationOut(Schema):
     scenarios: list[FiguresOut]
 
 
-class Message(Schema):
-    message: str
-
-
 @router.post(
     "/simulations/emploi",
-    response={200: SimulationOut, 422: Message},
+    response={200: SimulationOut, 400: Message, 422: Message},
     summary="Revenus du foyer avec et sans emploi (OpenFisca-France)",
 )
 def simulation_emploi(request, body: SimulationIn):

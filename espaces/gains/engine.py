@@ -66,6 +66,16 @@ def warm_up() -> None:
     )
 
 
+def warm_up_quietly() -> None:
+    """warm_up() for a background thread: a failure is logged, never raised."""
+    import logging
+
+    try:
+        warm_up()
+    except Exception:  # the simulator loads it again on first use
+        logging.getLogger("espaces.gains").exception("Chargement d'OpenFisca-France échoué")
+
+
 def engine_info() -> dict:
     return {"name": ENGINE_NAME, "version": metadata.version("openfisca-france")}
 

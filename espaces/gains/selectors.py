@@ -30,7 +30,7 @@ def pay_reference(*, territory: Territory, metier, month: str) -> PayReference:
     )
 
 
-ROWS = (
+ROWS = (  # labels translated when read (answer_rows)
     ("net", "Salaire net"),
     ("are", "Allocation chômage (ARE)"),
     ("rsa", "RSA"),
