@@ -50,7 +50,8 @@ def simulator(request):
     beneficiary = _file_for(
         request, territory, request.GET.get("dossier") or request.POST.get("dossier")
     )
-    reference = pay_reference(territory=territory, metier=metier, month=month)
+    # The SMIC comes from OpenFisca's parameters: only loaded when a job sheet asks for it.
+    reference = pay_reference(territory=territory, metier=metier, month=month) if metier else None
     context = {
         "metier": metier,
         "reference": reference,
@@ -58,7 +59,10 @@ def simulator(request):
         "month": month,
     }
     if request.method == "GET":
-        initial = {"gross_1": reference.gross_monthly, "metier": metier.slug if metier else ""}
+        initial = {
+            "gross_1": reference.gross_monthly if reference else None,
+            "metier": metier.slug if metier else "",
+        }
         salary = request.GET.get("salaire", "")
         if salary.replace(".", "", 1).isdigit() and 0 < float(salary) <= 20000:
             initial["gross_1"] = salary
