@@ -15,8 +15,9 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/activate requirements.lock pyproject.toml
+$(VENV)/.installed: $(BIN)/activate requirements.lock requirements-openfisca.lock pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -r requirements-openfisca.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 

@@ -21,6 +21,7 @@ BENCHES = [
     ("bench.rome", "run", "Import du référentiel ROME 4.0"),
     ("bench.catalogue", "run", "Recherche et catalogue"),
     ("bench.orientation", "run", "Orientation : métiers proches"),
+    ("bench.gains", "run", "Simulateur de revenus (OpenFisca-France)"),
     ("bench.stats", "run", "Tableau de bord sur 1 000 000 de visites"),
     ("bench.load", "run", "Charge HTTP sous gunicorn"),
 ]

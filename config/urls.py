@@ -14,6 +14,7 @@ urlpatterns = [
     path("lever-les-freins/", include("espaces.services.urls")),
     path("orientation/", include("espaces.orientation.urls")),
     path("agenda/", include("espaces.events.urls")),
+    path("et-si-je-travaillais/", include("espaces.gains.urls")),
     path("impact/", include("espaces.stats.public_urls")),
     path("reseau/", include("espaces.network.urls")),
     path("pros/", include("espaces.pros.urls")),

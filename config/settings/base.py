@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "espaces.api",
     "espaces.kiosk",
     "espaces.pros",
+    "espaces.gains",
 ]
 
 MIDDLEWARE = [

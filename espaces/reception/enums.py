@@ -90,6 +90,7 @@ class JournalKind(models.TextChoices):
     NOTE = "note", _("Note")
     ACTION = "action", _("Action")
     ORIENTATION = "orientation", _("Résultat d'orientation")
+    SIMULATION = "simulation", _("Simulation de revenus")
 
 
 class ReferralStatus(models.TextChoices):

@@ -101,6 +101,8 @@ def site():
         "ESPACES_VAR_DIR": str(workdir),
         "ESPACES_TERRITORY": "dunkerque",
         "PYTHONPATH": str(ROOT),
+        # The simulator loads OpenFisca-France on first use only (not in every worker at start).
+        "ESPACES_GAINS_WARM_UP": "0",
     }
     seeded = subprocess.run(
         [sys.executable, "-m", "tests.browser.seed"],

@@ -67,6 +67,16 @@ def _registration(page, site):
     page.wait_for_load_state("load")
 
 
+def _simulation(page, site):
+    page.goto(site("/et-si-je-travaillais/"))
+    page.get_by_label("Âge de chaque enfant à charge").fill("4")
+    page.locator("input[name=gross_1]").fill("1850")
+    page.get_by_label("Loyer par mois, sans les charges (en euros)").fill("520")
+    page.locator("button.primary[type=submit]").click()
+    page.locator("#titre-resultat").wait_for(timeout=180_000)  # OpenFisca loads once
+    page.wait_for_load_state("load")
+
+
 def _compare(page, site):
     first, second = site.data["metiers"][:2]
     page.goto(site(f"/metiers/comparer/?m={first}&m={second}"))
@@ -90,6 +100,8 @@ PUBLIC = [
     Visit("orientation-question", go=_orientation_question),
     Visit("orientation-resultats", go=_orientation_results),
     Visit("orientation-retrouver", "/orientation/retrouver/"),
+    Visit("simulateur", "/et-si-je-travaillais/"),
+    Visit("simulateur-resultat", go=_simulation),
     Visit("agenda", "/agenda/"),
     Visit("seance", "/agenda/seances/{upcoming_session}/"),
     Visit("inscription-confirmee", go=_registration),
