@@ -16,6 +16,9 @@ class Territory(TimeStampedModel):
     headline_label = models.CharField("libellé du chiffre clé", max_length=200, blank=True)
     headline_text = models.TextField("explication du chiffre clé", blank=True)
     headline_sources = models.ManyToManyField("Source", blank=True, related_name="+")
+    # Set by the pack's budget section when a funding line is an EU fund (docs/eu-visibility.md):
+    # pages and reports then carry the EU emblem and « Cofinancé par l'Union européenne ».
+    eu_cofunded = models.BooleanField("cofinancé par l'Union européenne", default=False)
 
     class Meta:
         verbose_name = "territoire"
