@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from espaces.api.api import api
-from espaces.common.views import switch_language
+from espaces.common.views import about, switch_language
 from espaces.kiosk.views import favicon
 
 admin.site.site_header = "Espaces 20 000 emplois — administration"
@@ -31,5 +31,6 @@ urlpatterns = [
     path("sante/", include("espaces.ops.health_urls")),
     path("borne/", include("espaces.kiosk.urls")),
     path("langue/<str:code>/", switch_language, name="switch_language"),
+    path("a-propos/", about, name="about"),
     path("favicon.ico", favicon),
 ]

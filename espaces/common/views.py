@@ -31,3 +31,20 @@ def switch_language(request, code: str):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+@require_safe
+def about(request):
+    """« À propos » : the operation in a few lines, its aims and results, and the EU's support
+    where the territory's budget declares an EU fund (docs/eu-visibility.md)."""
+    from django.shortcuts import render
+
+    from espaces.stats.budget import eu_funding
+    from espaces.territories.views import current_territory
+
+    territory = current_territory(request)
+    return render(
+        request,
+        "common/about.html",
+        {"eu": eu_funding(territory=territory) if territory.eu_cofunded else None},
+    )

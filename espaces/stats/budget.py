@@ -162,3 +162,35 @@ def budget_figures(
         cost = _money(figures.prorated_expenses / Decimal(str(quantity))) if quantity else None
         figures.costs.append({"unit": slug, "label": label, "quantity": quantity, "cost": cost})
     return figures
+
+
+@dataclass
+class EuFunding:
+    lines: list[tuple[str, Decimal]]
+    eu_total: Decimal
+    funding_total: Decimal
+
+    @property
+    def share(self) -> Decimal:
+        """The EU's share of the funding, in percent (one decimal)."""
+        if not self.funding_total:
+            return Decimal("0")
+        return (self.eu_total * 100 / self.funding_total).quantize(Decimal("0.1"))
+
+
+def eu_funding(*, territory: Territory) -> EuFunding | None:
+    """The EU fund lines of the territory's budgets and their share of all funding (the « À
+    propos » page and report covers), or None when no EU fund is declared."""
+    lines = list(
+        BudgetLine.objects.filter(budget__territory=territory, kind=BudgetKind.FUNDING)
+        .order_by("budget__period_start", "order")
+        .values_list("label", "amount", "eu_fund")
+    )
+    eu_lines = [(label, _money(amount)) for label, amount, eu in lines if eu]
+    if not eu_lines:
+        return None
+    return EuFunding(
+        lines=eu_lines,
+        eu_total=sum((amount for _, amount in eu_lines), Decimal("0")),
+        funding_total=sum((_money(amount) for _, amount, _eu in lines), Decimal("0")),
+    )

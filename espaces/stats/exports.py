@@ -143,6 +143,19 @@ def _table_block(table: Table):
     return (table.title, table.columns, table.rows)
 
 
+def eu_header(sheet) -> None:
+    """The EU emblem and « Cofinancé par l'Union européenne » above the summary sheet."""
+    from openpyxl.drawing.image import Image
+
+    from espaces.common.eu_visibility import emblem_png
+
+    sheet.insert_rows(1, amount=4)
+    image = Image(io.BytesIO(emblem_png(height=60)))
+    sheet.add_image(image, "A1")
+    sheet["C2"] = "Cofinancé par l'Union européenne"
+    sheet["C2"].font = Font(bold=True, size=12)
+
+
 def bilan_xlsx(bilan: Bilan) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -165,6 +178,8 @@ def bilan_xlsx(bilan: Bilan) -> bytes:
         [_series_block(s) for s in bilan.visits["series"]]
         + [_table_block(bilan.visits["month_table"])],
     )
+    if bilan.territory.eu_cofunded:
+        eu_header(workbook["Synthèse"])
     _sheet(workbook, "Événements", [_table_block(bilan.events["table"])])
     _sheet(workbook, "Scolaires", [_table_block(bilan.schools["table"])])
     _sheet(

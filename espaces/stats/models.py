@@ -71,6 +71,7 @@ class BudgetLine(models.Model):
     site = models.ForeignKey("territories.Site", on_delete=models.PROTECT, null=True, blank=True)
     amount = models.DecimalField("montant (€)", max_digits=14, decimal_places=2)
     order = models.PositiveIntegerField(default=0)
+    eu_fund = models.BooleanField("fonds de l'Union européenne", default=False)
 
     class Meta:
         verbose_name = "ligne de budget"

@@ -31,6 +31,7 @@ class FundingIn(PackRecord):
     label: str
     amount: Amount
     funder: Slug | None = None
+    eu: bool = False  # an EU fund: the site and reports carry the EU visibility elements
 
 
 class BudgetIn(PackRecord):
@@ -61,7 +62,7 @@ def check_budget(ctx, records):
             ctx.error(record, "period_end", "la fin de la période précède son début")
 
 
-LINE_FIELDS = ["kind", "label", "category", "funder_id", "site_id", "amount", "order"]
+LINE_FIELDS = ["kind", "label", "category", "funder_id", "site_id", "amount", "order", "eu_fund"]
 
 
 def apply_budget(ctx, records):
@@ -92,6 +93,7 @@ def apply_budget(ctx, records):
                 "site_id": sites[e.site].pk if e.site else None,
                 "amount": e.amount,
                 "order": order,
+                "eu_fund": False,
             }
             for order, e in enumerate(d.expenses)
         ] + [
@@ -103,12 +105,19 @@ def apply_budget(ctx, records):
                 "site_id": None,
                 "amount": f.amount,
                 "order": order,
+                "eu_fund": f.eu,
             }
             for order, f in enumerate(d.funding)
         ]
         if ctx.replace_children(budget.lines, BudgetLine, rows, LINE_FIELDS) and not changed:
             ctx.report.counts["budgets"]["inchangés"] -= 1
             ctx.report.count("budgets", "modifiés")
+    eu_cofunded = BudgetLine.objects.filter(
+        budget__territory=ctx.territory, kind=BudgetKind.FUNDING, eu_fund=True
+    ).exists()
+    if ctx.territory.eu_cofunded != eu_cofunded:
+        type(ctx.territory).objects.filter(pk=ctx.territory.pk).update(eu_cofunded=eu_cofunded)
+        ctx.territory.eu_cofunded = eu_cofunded
 
 
 def export_budget(territory) -> list[dict]:
@@ -151,6 +160,7 @@ def export_budget(territory) -> list[dict]:
                                 "label": line.label,
                                 "amount": line.amount,
                                 "funder": line.funder.slug if line.funder else None,
+                                "eu": True if line.eu_fund else None,
                             }
                         )
                         for line in lines

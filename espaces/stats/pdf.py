@@ -135,6 +135,21 @@ def _number(value) -> str:
     return f"{int(value):,}".replace(",", "\u00a0")
 
 
+def eu_cover(pdf: FPDF) -> None:
+    """The EU emblem and « Cofinancé par l'Union européenne » at the top of the first page
+    (Regulation (EU) 2021/1060, Annex IX; docs/eu-visibility.md)."""
+    import io
+
+    from espaces.common.eu_visibility import emblem_png
+
+    top = pdf.get_y()
+    pdf.image(io.BytesIO(emblem_png(height=120)), x=pdf.l_margin, y=top, h=14)
+    pdf.set_xy(pdf.l_margin + 24, top + 4)
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 6, clean("Cofinancé par l'Union européenne"))
+    pdf.set_xy(pdf.l_margin, top + 18)
+
+
 def bilan_pdf(bilan: Bilan) -> bytes:
     f = bilan.filters
     from .exports import DEMO_EXPLANATION, DEMO_MENTION, is_demo
@@ -145,6 +160,8 @@ def bilan_pdf(bilan: Bilan) -> bytes:
         title += f" — {DEMO_MENTION}"
     pdf = BilanPDF(title)
     pdf.add_page()
+    if bilan.territory.eu_cofunded:
+        eu_cover(pdf)
     if demo:
         pdf.set_font("Helvetica", "B", 12)
         pdf.set_text_color(170, 0, 0)

@@ -47,6 +47,9 @@ class Territory(TimeStampedModel):
     )
     # Set by `demo_data`: every page, export and report then says « Données de démonstration ».
     demo_data = models.BooleanField("données de démonstration", default=False)
+    # Set by the pack's budget section when a funding line is an EU fund (docs/eu-visibility.md):
+    # pages and reports then carry the EU emblem and « Cofinancé par l'Union européenne ».
+    eu_cofunded = models.BooleanField("cofinancé par l'Union européenne", default=False)
 
     class Meta:
         verbose_name = "territoire"
