@@ -328,7 +328,13 @@ def referral_post(request):
 @router.get(
     "/referrals/inbound/{referral_id}",
     auth=bearer,
-    response={200: InboundReferralStatusOut, 401: Message, 403: Message, 404: Message},
+    response={
+        200: InboundReferralStatusOut,
+        401: Message,
+        403: Message,
+        404: Message,
+        422: ProsErrorOut,
+    },
     summary="Où en est une orientation (son auteur seulement)",
 )
 def referral_get(request, referral_id: int):
