@@ -100,7 +100,9 @@ def test_loading_the_dataset_fills_the_database_quickly_and_idempotently():
     report = rome_load_dataset()
     seconds = time.perf_counter() - start
 
-    assert seconds < 60
+    assert (
+        seconds < 180
+    )  # ~5 s of processor time; generous for loaded machines (figures: make bench)
     assert RomeFiche.objects.count() == 1584
     assert RomeAppellation.objects.count() == 13120
     assert CentreInteretLink.objects.count() == 4444

@@ -21,7 +21,9 @@ def test_full_import_loads_the_whole_referential_quickly_and_idempotently():
     report = rome_import(directory=ROME_DIR)
     seconds = time.perf_counter() - start
 
-    assert seconds < 60
+    assert (
+        seconds < 180
+    )  # ~5 s of processor time; generous for loaded machines (figures: make bench)
     assert report.version == "460"
     assert RomeFiche.objects.count() == 1584
     assert RomeAppellation.objects.count() == 13120
