@@ -91,6 +91,7 @@ PUBLIC = [
     Visit("seance", "/agenda/seances/{upcoming_session}/"),
     Visit("inscription-confirmee", go=_registration),
     Visit("abonnement-agenda", "/agenda/abonnement/"),
+    Visit("qui-recrute", "/qui-recrute/"),
     Visit("impact", "/impact/", optional=True),
     Visit("connexion", "/equipe/connexion/"),
     Visit("page-introuvable", "/cette-page-n-existe-pas/", status=404),
@@ -105,4 +106,6 @@ STAFF = [
     Visit("pointage", "/agenda/equipe/{today_session}/pointage/", login="mediator"),
     Visit("statistiques", "/equipe/statistiques/", login="coordinator", optional=True),
     Visit("chiffres-accueil", "/equipe/accueil/chiffres/", login="coordinator"),
+    Visit("recrutement-offres", "/equipe/recrutement/", login="mediator"),
+    Visit("recrutement-candidatures", "/equipe/recrutement/candidatures/", login="coordinator"),
 ]
