@@ -33,7 +33,7 @@ class OfferQuery(Schema):
     limit: str = Field("", description=f"nombre d'offres, 1 à {MAX_LIMIT} (100 par défaut)")
 
 
-class EmployerOut(Schema):
+class OfferEmployerOut(Schema):
     slug: str
     name: str
 
@@ -42,7 +42,7 @@ class OfferOut(Schema):
     id: int
     title: str
     rome_codes: list[str]
-    employer: EmployerOut
+    employer: OfferEmployerOut
     contract: str
     contract_label: str
     posts: int
@@ -79,7 +79,7 @@ class OfferIn(Schema):
     publish: bool = True
 
 
-class ErrorsOut(Schema):
+class OfferErrorsOut(Schema):
     message: str
     erreurs: list[dict]
 
@@ -158,7 +158,7 @@ def offer_list(request, filters: Query[OfferQuery]):
         401: Message,
         403: Message,
         404: Message,
-        422: ErrorsOut,
+        422: OfferErrorsOut,
     },
     summary="Publier une offre",
 )

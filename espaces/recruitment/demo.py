@@ -73,7 +73,8 @@ def recruitment_demo_create(*, territory: Territory, today: dt.date, seed: int) 
             offer = Offer(
                 territory=territory,
                 employer=employer,
-                title=metier.title,
+                # the pack's employers are real companies: a demo offer says it is fictional
+                title=f"{metier.title} (offre fictive de démonstration)"[:200],
                 description="Offre fictive des données de démonstration.",
                 metier=metier,
                 sector=next(iter(metier.sectors.all()), None),

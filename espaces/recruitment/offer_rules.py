@@ -58,7 +58,7 @@ class OfferRules:
 
     # --- single fields ---------------------------------------------------------------------
     def resolve_employer(self, value) -> Partner:
-        text = str(value or "").strip()
+        text = str(value or "").replace("\x00", "").strip()
         if not text:
             raise ValueError(gettext("indiquez l'employeur (identifiant de l'organisation)."))
         partner = self.employers.get(text) or self.employers_by_name.get(normalise(text))
@@ -182,6 +182,8 @@ class OfferRules:
     @staticmethod
     def resolve_text(value, *, limit: int, required: bool = False) -> str:
         text = str(value or "").strip()
+        if "\x00" in text:
+            raise ValueError(gettext("caractère nul interdit : retirez-le."))
         if required and not text:
             raise ValueError(gettext("champ obligatoire : écrivez-le."))
         if len(text) > limit:

@@ -28,7 +28,9 @@ class OfferFilters:
 
 def public_offers(*, territory: Territory, filters: OfferFilters | None = None):
     """Open offers of the territory (closing date not passed), newest first."""
-    filters = filters or OfferFilters()
+    filters = OfferFilters(
+        **{k: str(v).replace("\x00", "") for k, v in vars(filters or OfferFilters()).items()}
+    )  # PostgreSQL refuses NUL characters in a query: they would be a 500
     offers = Offer.objects.open().filter(territory=territory)
     if filters.rome:
         codes = [c.strip().upper() for c in filters.rome.split(",") if c.strip()]

@@ -110,6 +110,7 @@ PUBLIC = [
     Visit("demande-etablissement", "/pros/demande/etablissement/"),
     Visit("demande-groupe", "/pros/demande/groupe/"),
     Visit("ressources-pros", "/pros/ressources/"),
+    Visit("qui-recrute", "/qui-recrute/"),
     Visit("impact", "/impact/", optional=True),
     Visit("connexion", "/equipe/connexion/"),
     Visit("page-introuvable", "/cette-page-n-existe-pas/", status=404),
@@ -127,4 +128,6 @@ STAFF = [
     Visit("pointage", "/agenda/equipe/{today_session}/pointage/", login="mediator"),
     Visit("statistiques", "/equipe/statistiques/", login="coordinator", optional=True),
     Visit("chiffres-accueil", "/equipe/accueil/chiffres/", login="coordinator"),
+    Visit("recrutement-offres", "/equipe/recrutement/", login="mediator"),
+    Visit("recrutement-candidatures", "/equipe/recrutement/candidatures/", login="coordinator"),
 ]

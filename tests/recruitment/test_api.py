@@ -150,3 +150,13 @@ def test_metier_detail_gains_its_open_offers(client, world):
     assert [o["title"] for o in data["offres"]] == ["Soudeur"]
     assert data["offres"][0]["employer"]["slug"] == "usine-exemple"
     assert client.get("/api/v1/metiers/cariste").json()["offres"][0]["title"] == "Cariste"
+
+
+def test_nul_characters_never_reach_the_database(client, world, bearer):
+    assert client.get("/api/v1/offres?commune=%00&employer=a%00b").status_code == 200
+    body = {"title": "Sou\u0000deur", "rome_codes": ["H2913"], "contract": "cdi"}
+    response = client.post(
+        "/api/v1/offres", body, content_type="application/json", **bearer(world.users.employer_x)
+    )
+    assert response.status_code == 422
+    assert client.get("/qui-recrute/?commune=%00&secteur=%00").status_code == 200

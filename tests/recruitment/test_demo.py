@@ -18,6 +18,8 @@ def test_demo_data_adds_offers_candidacies_and_hires_consistent_with_the_files(d
     assert "629 visiteurs du public" in out  # the brief's figures are unchanged
     offers = Offer.objects.filter(territory=dunkerque)
     assert offers.filter(status=OfferStatus.OPEN).exists()
+    # the employers are real companies: every demo offer says it is fictional
+    assert not offers.exclude(title__endswith="(offre fictive de démonstration)").exists()
     assert offers.filter(status__in=[OfferStatus.CLOSED, OfferStatus.ARCHIVED]).exists()
     hires = Candidacy.objects.filter(territory=dunkerque, status=CandidacyStatus.EMBAUCHE)
     assert hires.exists()
