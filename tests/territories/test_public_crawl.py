@@ -39,12 +39,14 @@ EDITOR_NOTE_FIELDS = {"editor_note", "status_note", "research_note"}
 
 # Packs whose public fields still hold research notes (helper « trust-facts » cleans them).
 DATA_XFAIL = {
-    "dunkerque": "research notes still in data/packs/dunkerque/projects.yaml (figure notes: "
-    "« à vérifier », « tableau de recherche ») and possibly services.yaml / structures.yaml",
+    "dunkerque": "training bodies and notes « à vérifier » in data/packs/dunkerque/metiers-*.yaml "
+    "(owned by helper « widen-jobs »); the other files were cleaned by « trust-facts » (a crawl "
+    "on 2026-12-02 found no problem outside /metiers/ pages)",
     "example": "training bodies written « à vérifier » in data/packs/example/metiers.yaml "
     "(owned by helper « widen-jobs »)",
-    "douai-lens-bethune": "research notes possibly still in data/packs/douai-lens-bethune/"
-    "projects.yaml, services.yaml, structures.yaml",
+    "douai-lens-bethune": "training bodies « à vérifier » in data/packs/douai-lens-bethune/"
+    "metiers.yaml (owned by helper « widen-jobs »); the other files were cleaned by "
+    "« trust-facts » (no problem outside /metiers/ pages on 2026-12-02)",
 }
 
 
