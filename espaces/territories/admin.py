@@ -15,7 +15,7 @@ from .models import (
 
 @admin.register(Territory)
 class TerritoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "demo_data"]
 
 
 class FigureInline(admin.TabularInline):
