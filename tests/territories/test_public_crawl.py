@@ -127,9 +127,14 @@ class Crawl:
         """A placeholder comes from the pack when it is not written in the interface (templates,
         code, translations) but is in the pack's files, alone or with its neighbouring words."""
         phrase = match.group(0).lower()
-        lead = normalise(text[max(0, match.start() - 25) : match.end()]).lower()
-        trail = normalise(text[match.start() : match.end() + 12]).lower()
-        if lead in self.source or trail in self.source:
+        before = text[max(0, match.start() - 25) : match.start()]
+        after = text[match.end() : match.end() + 25]
+        lead = normalise(before + match.group(0)).lower()
+        trail = normalise(match.group(0) + after).lower()
+        # Only a context of ten characters or more tells where the words come from.
+        if len(before.strip()) >= 10 and lead in self.source:
+            return False
+        if len(after.strip()) >= 10 and trail in self.source:
             return False
         return phrase in self.data
 
