@@ -27,6 +27,17 @@ def serving(request):
         _current_request.reset(token)
 
 
+def keep_serving(func):
+    """`func`, to run later (at commit): its links still follow the request being served now."""
+    request = _current_request.get()
+
+    def run(*args, **kwargs):
+        with serving(request):
+            return func(*args, **kwargs)
+
+    return run
+
+
 def configured_public_url() -> str:
     for name in ("ESPACES_PUBLIC_URL", "ESPACES_BASE_URL"):
         value = getattr(settings, name, None) or os.environ.get(name)
@@ -66,7 +77,7 @@ def public_base_url(*, request=None, territory=None) -> str:
     if configured:
         return configured
     request = request or _current_request.get()
-    if request is not None and request.META.get("HTTP_HOST"):
+    if request is not None:
         base = _request_base(request)
         if base:
             return base

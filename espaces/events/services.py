@@ -13,6 +13,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from espaces.common.public_url import keep_serving
 from espaces.territories.models import Territory
 
 from . import conf
@@ -268,7 +269,7 @@ def registration_create(
             )
             if send_messages:
                 kind = "confirmed" if status == RegistrationStatus.CONFIRMED else "waitlisted"
-                transaction.on_commit(lambda: notify(registration, kind))
+                transaction.on_commit(keep_serving(lambda: _deliver(registration, kind)))
     except IntegrityError as exc:  # the unique constraints back the duplicate check up
         raise AlreadyRegistered(
             gettext("Une inscription à cette séance existe déjà avec ces coordonnées.")
@@ -302,7 +303,7 @@ def _deliver(registration, kind: str) -> None:
 def _notify_later(registrations, kind: str) -> None:
     for registration in registrations:
         registration.delivery = None  # not tried yet
-        transaction.on_commit(lambda r=registration: _deliver(r, kind))
+        transaction.on_commit(keep_serving(lambda r=registration: _deliver(r, kind)))
 
 
 def registration_cancel(

@@ -16,6 +16,7 @@ from espaces.common.enums import PublicCategory
 from espaces.common.spreadsheet import csv_writer
 from espaces.territories.models import Site
 
+from . import sms
 from .enums import AttendanceStatus, RegistrationChannel, RegistrationStatus
 from .forms import (
     CancelSessionForm,
@@ -157,6 +158,15 @@ def session_duplicate_view(request, pk):
     )
 
 
+def reached(registration) -> bool:
+    """Whether a message reached the person: what the sending said, else (still to leave at the
+    commit of an enclosing transaction) whether they gave an e-mail or a mobile number."""
+    delivery = getattr(registration, "delivery", None)
+    if delivery is not None:
+        return delivery.any
+    return bool(registration.email) or sms.is_mobile(registration.phone or "")
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def session_cancel_view(request, pk):
@@ -165,7 +175,7 @@ def session_cancel_view(request, pk):
     if request.method == "POST" and form.is_valid():
         session_cancel(session=session, reason=form.cleaned_data["reason"])
         affected = getattr(session, "affected_registrations", [])
-        told = [r for r in affected if getattr(r, "delivery", None) and r.delivery.any]
+        told = [r for r in affected if reached(r)]
         untold = [r for r in affected if r not in told]
         text = gettext("La séance est annulée.")
         if told:
@@ -288,23 +298,17 @@ def registration_cancel_staff(request, pk, registration_pk):
         raise Http404("Cette inscription n'existe pas.")
     promoted = registration_cancel(registration=registration, by_organiser=True)
     names = {"name": registration.display_name}
-    delivered = getattr(registration, "delivery", None)
     unreached = []
-    if delivered is not None and delivered.any:
-        text = gettext("Inscription de %(name)s annulée ; un message l'en a informée.") % names
+    if reached(registration):
+        text = gettext("Inscription de %(name)s annulée ; un message l'en informe.") % names
     else:
         text = gettext("Inscription de %(name)s annulée.") % names
-        if delivered is not None:
-            unreached.append(registration.display_name)
+        unreached.append(registration.display_name)
     if promoted:
         text += " " + gettext("Place donnée à : %(names)s.") % {
             "names": ", ".join(r.display_name for r in promoted)
         }
-        unreached += [
-            r.display_name
-            for r in promoted
-            if getattr(r, "delivery", None) is not None and not r.delivery.any
-        ]
+        unreached += [r.display_name for r in promoted if not reached(r)]
     if unreached:
         text += " " + gettext(
             "Pas de message possible (ni courriel ni portable, ou envoi en échec) : prévenez "

@@ -8,8 +8,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from espaces.common.public_url import absolute_url
 from espaces.territories.models import Site, Territory
 
 from .enums import Barrier, Dimension, Mode
@@ -204,7 +206,12 @@ def orientation_result_send(*, result: OrientationResult, email: str, url: str) 
     message only: it is neither stored nor queued (a task queue would keep it in its table)."""
     body = render_to_string(
         "orientation/email_result.txt",
-        {"result": result, "code": display_code(result.code), "url": url},
+        {
+            "result": result,
+            "code": display_code(result.code),
+            "url": url,
+            "find_us_url": absolute_url(reverse("territories:sites")),
+        },
     )
     send_mail(
         subject=f"Vos pistes de métiers — code {display_code(result.code)}",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from espaces.common.audit import AuditAction, audit_record
+from espaces.common.public_url import keep_serving
 from espaces.territories.models import Partner, Site, Territory
 
 from .calendar_months import add_months
@@ -522,7 +523,7 @@ def referral_create(
         dt.datetime.combine(reply_due_on + dt.timedelta(days=1), dt.time(9, 0))
     )
     referral.partner_emails_sent = None  # not tried yet
-    transaction.on_commit(lambda: _notify_partner(referral))
+    transaction.on_commit(keep_serving(lambda: _notify_partner(referral)))
     transaction.on_commit(lambda: _enqueue_later(tasks.referral_remind, run_after, referral.pk))
     return referral
 
@@ -593,7 +594,7 @@ def referral_link_renew(*, referral: Referral, user) -> Referral:
         summary=f"orientation n° {referral.pk} : nouveau lien pour le partenaire",
     )
     referral.partner_emails_sent = None
-    transaction.on_commit(lambda: _notify_partner(referral))
+    transaction.on_commit(keep_serving(lambda: _notify_partner(referral)))
     return referral
 
 

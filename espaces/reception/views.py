@@ -609,27 +609,27 @@ def beneficiary_link_registration(request, pk):
 
 # --- referrals -------------------------------------------------------------------------------
 def referral_notice(request, referral, *, created: bool) -> bool:
-    """Say what happened to the partner's e-mail, and only that. True when it left."""
+    """Say what happened to the partner's e-mail, and only that. True when it leaves."""
     values = {"pk": referral.pk, "partner": referral.partner.name}
+    recipients = partner_recipients(referral)
     sent = getattr(referral, "partner_emails_sent", None)
+    if sent is None:  # inside an enclosing transaction: the e-mail leaves at its commit
+        sent = len(recipients)
     if sent:
         text = (
             gettext(
-                "Orientation n° %(pk)s envoyée à %(partner)s : un courriel l'en a informé, "
+                "Orientation n° %(pk)s envoyée à %(partner)s : un courriel l'en informe, "
                 "avec un lien pour répondre."
             )
             if created
             else gettext(
-                "Un nouveau lien a été envoyé par courriel à %(partner)s ; les liens précédents "
+                "Un nouveau lien est envoyé par courriel à %(partner)s ; les liens précédents "
                 "ne marchent plus."
             )
         )
         messages.success(request, text % values)
         return True
-    if sent is None:  # the e-mail leaves when the enclosing transaction commits
-        messages.info(request, gettext("Orientation n° %(pk)s enregistrée.") % values)
-        return True
-    if partner_recipients(referral):
+    if recipients:
         text = gettext(
             "Orientation n° %(pk)s enregistrée, mais le courriel à %(partner)s n'a pas pu "
             "partir : personne n'est prévenu. Remettez-lui le lien ci-dessous, imprimez cette "

@@ -15,7 +15,7 @@ from .models import (
 
 @admin.register(Territory)
 class TerritoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "facts_max_age_months"]
+    list_display = ["name", "slug", "demo_data", "facts_max_age_months"]
 
 
 class FigureInline(admin.TabularInline):

@@ -16,8 +16,14 @@ WEEKDAY_LABELS = {
 }
 
 
+def _time(value: str) -> str:
+    """« 09:00 » → « 9 h », « 12:30 » → « 12 h 30 » (French typography, no-break spaces)."""
+    hour, minute = value.split(":")
+    return f"{int(hour)}\u00a0h" + (f"\u00a0{minute}" if minute != "00" else "")
+
+
 def _ranges(ranges: list[str]) -> list[str]:
-    return [r.replace("-", " – ").replace(":", " h ") for r in ranges]
+    return [" – ".join(_time(t) for t in r.split("-")) for r in ranges]
 
 
 def weekly_rows(site) -> list[dict]:

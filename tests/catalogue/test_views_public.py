@@ -141,7 +141,8 @@ def test_sheet_shows_everything_a_visitor_needs(client_example, django_assert_ma
     assert "1\u202f900 à 2\u202f100 € brut par mois" in html  # sourced salary with its source
     assert "Communauté d&#x27;exemple" in html
     assert "Gigafactory d&#x27;exemple" in html and "1\u202f000" in html  # project figure
-    assert "Suspendu" in html
+    # Its other project is suspended: not among those hiring (TRUST item 4).
+    assert "Usine de recyclage" not in html.split('id="titre-recrutent"')[1].split("</section>")[0]
     assert "N1101" in html and "Appellations du ROME" in html
     assert "Conducteur / Conductrice de chariot élévateur de l&#x27;armée" in html
     assert "Fiche relue le 1 mars 2024" in html
@@ -149,9 +150,11 @@ def test_sheet_shows_everything_a_visitor_needs(client_example, django_assert_ma
     assert 'action="/metiers/comparer/"' in html
 
 
-def test_sheet_without_salary_says_to_check_with_employers(client_example):
+def test_sheet_without_salary_leaves_it_out(client_example):
     html = client_example.get("/metiers/operateur-batteries/").content.decode()
-    assert "Salaire : à vérifier auprès des employeurs." in html
+    assert 'id="titre-salaire"' not in html  # unknown: absent, no placeholder
+    assert "Salaire : à vérifier" not in html
+    assert 'href="/nous-trouver/"' in html
     assert "Portrait d'illustration" in html
     assert "Travail de nuit" in html and "Une journée de travail" in html
 

@@ -24,12 +24,16 @@ def no_public_url(settings):
     return settings
 
 
-def test_web_registration_links_follow_the_request_host_and_port(client, session, no_public_url):
-    response = client.post(
+def test_web_registration_links_follow_the_request_host_and_port(
+    client, session, no_public_url, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
         f"/agenda/seances/{session.pk}/",
-        {"first_name": "Camille", "last_name": "Martin", "email": "c@example.org", "consent": "on"},
-        HTTP_HOST="espaces.autre.example:8443",
-    )
+            {"first_name": "Camille", "last_name": "Martin", "email": "c@example.org",
+             "consent": "on"},
+            HTTP_HOST="espaces.autre.example:8443",
+        )  # fmt: skip
     assert response.status_code == 302
     body = mail.outbox[-1].body
     assert "http://espaces.autre.example:8443/agenda/inscription/" in body
@@ -37,13 +41,17 @@ def test_web_registration_links_follow_the_request_host_and_port(client, session
     assert "127.0.0.1:8000" not in body and "testserver" not in body
 
 
-def test_the_public_url_setting_wins_over_the_request(client, session, no_public_url):
+def test_the_public_url_setting_wins_over_the_request(
+    client, session, no_public_url, django_capture_on_commit_callbacks
+):
     no_public_url.ESPACES_PUBLIC_URL = "https://espaces.example.fr/"
-    client.post(
-        f"/agenda/seances/{session.pk}/",
-        {"first_name": "Camille", "last_name": "Martin", "phone": "0612345678", "consent": "on"},
-        HTTP_HOST="espaces.autre.example:8443",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/agenda/seances/{session.pk}/",
+            {"first_name": "Camille", "last_name": "Martin", "phone": "0612345678",
+             "consent": "on"},
+            HTTP_HOST="espaces.autre.example:8443",
+        )  # fmt: skip
     text = sms.outbox[-1].text
     assert "Annuler : https://espaces.example.fr/agenda/" in text
     assert "espaces.autre.example" not in text

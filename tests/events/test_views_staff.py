@@ -177,7 +177,7 @@ def test_duplicate_and_cancel(client, mediator, session, django_capture_on_commi
     session.refresh_from_db()
     assert session.is_cancelled and len(mail.outbox) == 1
     assert (
-        "1 personne inscrite ou en attente est prévenue"
+        "1 personne a reçu un courriel ou un SMS."
         in client.get(response["Location"]).content.decode()
     )
 

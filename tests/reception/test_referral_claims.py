@@ -24,12 +24,15 @@ def messages_of(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
-def test_partner_with_an_address_is_told_and_the_page_says_so(client, world):
-    response = send(client, world, world.partner_x)
+def test_partner_with_an_address_is_told_and_the_page_says_so(
+    client, world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, world, world.partner_x)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["contact@usine.example", "px@example.org"]
     [text] = messages_of(response)
-    assert "un courriel l'en a informé" in text
+    assert "un courriel l'en informe" in text
     assert response.redirect_chain[-1][0] == reverse(
         "reception:beneficiary_detail", args=[world.beneficiary.pk]
     )
@@ -41,17 +44,18 @@ def test_partner_without_address_is_not_claimed_told_and_gets_the_alternatives(c
     assert mail.outbox == []
     [text] = messages_of(response)
     assert "n'a pas d'adresse de courriel : personne n'est prévenu" in text
-    assert "prévenu par courriel" not in text and "informé" not in text
+    assert "prévenu par courriel" not in text and "l'en informe" not in text
     referral = Referral.objects.get(partner=silent)
     assert response.redirect_chain[-1][0] == reverse(
         "reception:referral_detail", args=[referral.pk]
     )
     page = response.content.decode()
-    assert "Ce partenaire n&#x27;a pas d&#x27;adresse de courriel" in page
+    assert "Ce partenaire n'a pas d'adresse de courriel" in page
     assert "/equipe/accueil/orientations/reponse/" in page  # the signed link to hand over
     assert "Imprimez cette page" in page and "Appelez le partenaire" in page
 
 
+@pytest.mark.django_db(transaction=True)  # the e-mail leaves at the commit, as in production
 def test_a_failed_sending_is_said_as_such(client, world, settings):
     settings.EMAIL_BACKEND = "tests.reception.test_referral_claims.FailingBackend"
     response = send(client, world, world.partner_x)

@@ -139,25 +139,29 @@ def test_service_sheet_shows_every_fact_and_what_is_unknown(client, example):
     # Street, postcode and commune all come from the structure (Ville-Exemple), not mixed
     # with the service's own commune (Port-Exemple).
     assert "<dd>1 place fictive, 99100 Ville-Exemple</dd>" in html
-    assert html.count("à vérifier auprès de la structure") == 5
+    # Unknown facts are absent (TRUST item 1): no placeholder, no empty heading.
+    assert "à vérifier" not in html
+    assert "<dt>Courriel</dt>" not in html and "<dt>Site web</dt>" not in html
+    assert 'id="titre-horaires"' not in html and 'id="titre-acces"' not in html
+    assert "Les médiateurs des Espaces vous mettent en relation" not in html  # it has a phone
     assert "Ces informations n'ont pas été vérifiées récemment" in html  # 2020
     assert "Dernière vérification : <strong>15 janvier 2020</strong>" in html
     assert "Journal d&#x27;exemple" in html  # its source
     assert "Pour les habitants de : tout le département 99." in html
 
 
-def test_service_sheet_without_contact_says_a_verifier_for_each_field(client, example):
+def test_service_sheet_without_contact_routes_to_the_espaces_once(client, example):
     structure = Structure.objects.get(slug="reseau-bus-exemple")
     service = ServiceFactory(
         territory=example, structure=structure, mobilisable_par=[], modes_mobilisation=[]
     )
     Structure.objects.filter(pk=structure.pk).update(site_web="")
     html = text(client.get(f"/lever-les-freins/services/{service.slug}/"))
-    for label in ["Adresse", "Téléphone", "Courriel", "Site web", "Personne à contacter"]:
-        assert re.search(
-            rf"<dt>{label}</dt>\s*<dd>(?:<span class=\"to-check\">)?à vérifier auprès de la structure",
-            html,
-        ), label
+    for label in ["Téléphone", "Courriel", "Site web", "Personne à contacter"]:
+        assert f"<dt>{label}</dt>" not in html, label
+    assert "à vérifier" not in html
+    assert html.count("Les médiateurs des Espaces vous mettent en relation") == 1
+    assert '<a href="/nous-trouver/">Les médiateurs des Espaces' in html
     assert "Cette fiche n'a pas encore été vérifiée" in html
 
 

@@ -14,12 +14,14 @@ def recruiting_section(page: str) -> str:
 @pytest.mark.parametrize("status", ProjectStatus.not_recruiting())
 def test_stopped_projects_are_out_of_the_recruiting_lists(client, settings_example, status):
     Project.objects.filter(slug="gigafactory-exemple").update(status=status)
-    home = client.get("/").content.decode()
-    table = recruiting_section(home).split("<table")[1].split("</table>")[0]
-    assert "Gigafactory d&#x27;exemple" not in table
-    assert "Suspendus, en pause ou abandonnés" in recruiting_section(home)
+    section = recruiting_section(client.get("/").content.decode())
+    listed, stopped = section.split("Suspendus, en pause ou abandonnés")
+    assert "Gigafactory d&#x27;exemple" not in listed
+    assert "Aucun projet ne recrute en ce moment." in listed
+    assert "Gigafactory d&#x27;exemple" in stopped
     sheet = client.get("/metiers/cariste/").content.decode()
-    assert "Qui recrute sur le territoire" not in sheet  # its two projects are both stopped
+    recruiting = sheet.split('id="titre-recrutent"')[1].split("</section>")[0]
+    assert "Gigafactory" not in recruiting and "recyclage" not in recruiting  # both stopped
     assert client.get("/api/v1/projects").json()[0]["recruiting"] is False
 
 

@@ -113,7 +113,10 @@ def test_bad_site_fields_are_refused_with_file_and_field(db, tmp_path, fields, f
 def test_nous_trouver_page_shows_the_place(client, settings_example, centre):
     page = client.get(reverse("territories:site", args=["centre"])).content.decode()
     assert "1 place de l&#x27;Exemple, 99100 Ville-Exemple" in page
-    assert '<th scope="row">Lundi</th><td>09 h 00 – 12 h 30, 13 h 30 – 17 h 00</td>' in page
+    assert (
+        '<th scope="row">Lundi</th><td>9\u00a0h – 12\u00a0h\u00a030, 13\u00a0h\u00a030 – 17\u00a0h</td>'
+        in page
+    )
     assert '<th scope="row">Mardi</th><td>fermé</td>' in page
     assert "Fermeture de fin d&#x27;année" in page
     assert 'href="tel:0199000000"' in page

@@ -27,7 +27,9 @@ def test_home_shows_headline_projects_sources_and_sites(
 def test_home_chart_text_alternative_lists_every_value(client_example):
     html = client_example.get("/").content.decode()
     assert "Gigafactory d&#x27;exemple : 1\u202f000" in html
-    assert "Usine de recyclage d&#x27;exemple : 300 (Suspendu)" in html
+    # A suspended project is not counted among those hiring (TRUST item 4).
+    assert "Usine de recyclage d&#x27;exemple : 300" not in html
+    assert "Gigafactory d&#x27;exemple : 1\u202f000 (En construction à l&#x27;horizon 2027)" in html
 
 
 def test_projects_page_shows_every_figure_with_its_date(client_example):

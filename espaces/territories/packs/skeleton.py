@@ -87,15 +87,28 @@ SECTORS = """\
 """
 
 SITES = """\
-# sites.yaml — les Espaces : les lieux d'accueil du public (liste).
-# Adresse, horaires, accès et accessibilité : seulement s'ils sont sourcés, sinon vides.
+# sites.yaml — les Espaces : les lieux d'accueil du public (liste), chacun avec sa page
+# « Nous trouver ». Ne remplissez que ce qu'une source publique donne ; un champ vide n'est pas
+# affiché (une adresse inconnue : « adresse communiquée prochainement », sur sa page seulement).
 #
 # - slug: centre                       # identifiant stable (aussi utilisé dans les tableurs de visites)
 #   name: "Espace 20 000 emplois du centre"
 #   address: ""                        # vide tant qu'elle n'est pas confirmée
+#   postcode: ""                       # cinq chiffres
 #   commune: "59178"                   # code INSEE d'une commune de territory.yaml
-#   opening_hours: ""
+#   hours:                             # horaires de la semaine ; un jour absent est fermé
+#     lundi: ["09:00-12:30", "13:30-17:00"]
+#   hours_exceptions:                  # fermetures et horaires exceptionnels datés
+#     - {date: 2026-12-24, until: 2027-01-02, label: Fermeture de fin d'année}
+#   opening_hours: ""                  # une phrase publique (« sans rendez-vous »)
+#   phone: ""
+#   email: ""
 #   transport_access: ""
+#   bus_stops:                         # arrêts les plus proches
+#     - {name: Gare, lines: ["C1"], walk_minutes: 2}
+#   latitude: 51.03                    # avec longitude : lien vers openstreetmap.org
+#   longitude: 2.37
+#   plan_image: ""                     # image statique facultative (+ plan_image_alt)
 #   opened_on: 2025-09                 # date d'ouverture (jour, mois ou année)
 #   in_qpv: false                      # en quartier prioritaire de la politique de la ville
 #   qpv_name: ""
@@ -103,6 +116,8 @@ SITES = """\
 #   description: >-
 #     Deux ou trois phrases simples : qui vous accueille et pour quoi faire.
 #   sources: [slug-d-une-source]
+#   verified_on: 2026-01-15            # date de la dernière vérification
+#   editor_note: ""                    # pour l'équipe seulement, jamais publié
 """
 
 PARTNERS = """\
