@@ -84,7 +84,8 @@ class ResultOut(Schema):
 
 class FicheRef(Schema):
     rome_code: str
-    title: str
+    title: str  # the ROME appellation recognised
+    fiche: str = ""  # the label of its ROME fiche
 
 
 class PasserelleTarget(Schema):
