@@ -85,7 +85,8 @@ class ResultOut(Schema):
 
 class FicheRef(Schema):
     rome_code: str
-    title: str
+    title: str  # the ROME appellation recognised
+    fiche: str = ""  # the label of its ROME fiche
 
 
 class PasserelleTarget(Schema):
@@ -175,9 +176,11 @@ def _questionnaire_or_404(territory):
 )
 def questionnaire_detail(request):
     """Les questions, dans l'ordre. `dimension` est une lettre RIASEC, `centre_interet` ou le
-    nom d'une contrainte (`diploma`, `training_readiness`, `shift_work`, `physical_work`,
-    `outdoor_work`, `driving`, `childcare`, `health`), ou `experience` pour les métiers déjà
-    faits. Le genre, l'âge, la nationalité et l'adresse ne sont jamais demandés."""
+    nom d'une contrainte (`diploma`, `training_readiness`, `night_work`, `shift_work`,
+    `weekend_work`, `physical_work`, `outdoor_work`, `driving`, `childcare`, `health`),
+    `experience` pour les métiers déjà faits, `diploma_specialty` pour la spécialité du diplôme
+    (texte libre) ou `situation` (pour classer les aides, jamais pour les métiers). Le genre,
+    l'âge, la nationalité et l'adresse ne sont jamais demandés."""
     questionnaire = _questionnaire_or_404(territory_or_404(request))
     return {
         "version": questionnaire.version,

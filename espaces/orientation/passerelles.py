@@ -128,7 +128,9 @@ class Recognised:
     typed: str
 
     def as_dict(self) -> dict:
-        return {"rome_code": self.rome_code, "title": self.title}
+        """The appellation recognised is the title the person recognises (« Opérateur /
+        Opératrice de laminoir »), the fiche's label comes apart."""
+        return {"rome_code": self.rome_code, "title": self.appellation, "fiche": self.title}
 
 
 class AppellationIndex:

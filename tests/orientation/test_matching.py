@@ -346,3 +346,44 @@ def test_loads_refused_with_a_health_constraint_exclude_heavy_jobs(questionnaire
     assert [(e.slug, e.reason) for e in result.excluded] == [("docker", m.EXCLUDED_LOADS)]
     # without the health constraint, loads refused only lower the job
     assert "docker" in scores(questionnaire, prefers("R", physique="non"), jobs)
+
+
+def test_trainings_suggested_match_the_persons_level(questionnaire):
+    def profile(**answers):
+        clean, errors = questionnaire.validate(answers)
+        assert errors == []
+        return build_profile(questionnaire, clean)
+
+    no_bac_no_long = profile(diplome="cap_bep", formation="moins_6_mois")
+    assert m.training_fits("cap_bep", no_bac_no_long)
+    assert not m.training_fits("bac_5", no_bac_no_long)  # no « ingénieur »
+    assert not m.training_fits("bac", no_bac_no_long)
+    assert not m.training_fits("cap_bep", profile(diplome="cap_bep", formation="non"))
+    longer = profile(diplome="sans_diplome", formation="plus_6_mois")
+    assert m.training_fits("bac", longer) and not m.training_fits("bac_2", longer)
+    assert m.training_fits("bac_5", profile())  # nothing said: every training
+    assert m.training_fits("", no_bac_no_long)  # a training without level
+
+
+def test_confidence_counts_what_was_answered(questionnaire):
+    def confidence(**answers):
+        clean, errors = questionnaire.validate(answers)
+        assert errors == []
+        return build_profile(questionnaire, clean).confidence
+
+    assert confidence() == 0
+    assert confidence(envies=[14]) == 0.15
+    assert confidence(envies=[14, 6]) == 0.3
+    assert confidence(**prefers("R")) == 0.5  # all 6 statements of the example
+    everything = prefers(
+        "R",
+        envies=[14, 6],
+        diplome="bac",
+        formation="non",
+        horaires="oui",
+        nuit="oui",
+        physique="oui",
+        exterieur="oui",
+    )
+    assert confidence(**everything) == 1.0
+    assert m.shown_score(100, 0.15) == 49 and m.shown_score(100, 1.0) == 100

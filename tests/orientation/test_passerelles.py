@@ -95,7 +95,11 @@ def test_bridges_come_from_mobilities_or_shared_skills_with_both_lists_filled(in
         assert set(bridge.missing) <= labels - set(bridge.shared)
     assert any(b.mobility for b in found)
     data = found[0].as_dict()
-    assert data["from"] == {"rome_code": "H2904", "title": graph.titles["H2904"]}
+    assert data["from"] == {
+        "rome_code": "H2904",
+        "title": "Opérateur / Opératrice de laminoir",
+        "fiche": graph.titles["H2904"],
+    }
     assert data["to"]["kind"] == "rome" and data["to"]["code"] == found[0].target.key
     assert data["to"]["url"].startswith("/rome/")
 
