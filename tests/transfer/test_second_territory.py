@@ -77,7 +77,8 @@ def test_home_catalogue_services_and_agenda_work_from_the_pack(client, vallee):
     assert "Pilote de ligne de production de batteries" in text_of(catalogue)
     sheet = text_of(client.get("/metiers/pilote-ligne-batteries/", HTTP_HOST=HOST))
     assert "Battery Training Center" in sheet and "Envision AESC" in sheet
-    assert "Salaire : à vérifier" in sheet or "à vérifier auprès des employeurs" in sheet
+    # No sourced salary: the line is absent, never « à vérifier » (TRUST item 1).
+    assert "Salaire au début" not in sheet and "Salaire : à vérifier" not in sheet
     assert client.get("/lever-les-freins/", HTTP_HOST=HOST).status_code == 200
     services = text_of(
         client.get(
