@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from espaces.catalogue import search
 from espaces.catalogue.models import Metier
 
 ALL_FILTERS = (
@@ -66,6 +67,7 @@ def test_query_without_result_shows_closest_jobs_and_orientation_link(client_exa
 
 
 def test_nonsense_query_shows_no_job_and_offers_orientation_and_the_espaces(client_example):
+    search.clear_cache()  # no national index left by another test module
     for query in ("boulangerie", "xqzwv blablabla"):
         html = client_example.get("/metiers/", {"q": query}).content.decode()
         assert f"Nous n'avons pas trouvé « {query} »" in html
