@@ -53,9 +53,9 @@ def test_a_national_fiche_page_shows_the_official_data_and_the_local_sheet(
 
 
 def test_a_fiche_without_local_sheet_says_so_and_points_to_orientation(dunkerque, client):
-    html = client.get("/metiers/rome/J1501/").content.decode()
+    html = client.get("/metiers/rome/D1202/").content.decode()
 
-    assert "Aide-soignant / Aide-soignante" in html
+    assert "Coiffeur / Coiffeuse" in html  # the aide-soignant now has a local sheet (WIDEN)
     assert "Pas encore de fiche locale pour ce métier" in html
     assert 'href="/orientation/"' in html
 
@@ -104,21 +104,23 @@ def test_catalogue_list_shows_local_sheets_then_national_fiches(dunkerque):
     assert result.pks and not result.national_first
     assert "H2913" not in [f.code for f in result.national]  # the local sheet covers it
 
-    result = catalogue_search(territory=dunkerque, filters=CatalogueFilters(q="aide soignante"))
-    assert result.national_first and result.national[0].code == "J1501"
+    # No local sheet for hairdressers: « à domicile » alone matches local sheets.
+    query = "coiffeuse a domicile"
+    result = catalogue_search(territory=dunkerque, filters=CatalogueFilters(q=query))
+    assert result.national_first and result.national[0].code == "D1202"
     assert result.query_matched
 
     # Other filters apply to local sheets only: no national fiche then.
-    filtered = CatalogueFilters(q="aide soignante", no_diploma=True)
+    filtered = CatalogueFilters(q=query, no_diploma=True)
     assert catalogue_search(territory=dunkerque, filters=filtered).national == []
 
 
 def test_catalogue_page_shows_the_national_section(dunkerque, client):
-    html = client.get("/metiers/?q=aide+soignante").content.decode()
+    html = client.get("/metiers/?q=coiffeuse+a+domicile").content.decode()
 
     assert "répertoire national ROME" in html
-    assert 'href="/metiers/rome/J1501/"' in html
-    assert html.index('href="/metiers/rome/J1501/"') < html.index("form-comparer")
+    assert 'href="/metiers/rome/D1202/"' in html
+    assert html.index('href="/metiers/rome/D1202/"') < html.index("form-comparer")
 
 
 # --- API -------------------------------------------------------------------------------------
@@ -126,12 +128,12 @@ def test_api_items_carry_kind_rome_codes_and_url(dunkerque, client, django_asser
     client.get("/api/v1/metiers", {"q": "soudeur"})  # builds the indexes
     # 12 in production; 2 more here: the referential indexes check the database every time.
     with django_assert_max_num_queries(14):
-        data = client.get("/api/v1/metiers", {"q": "aide soignante", "limit": 3}).json()
+        data = client.get("/api/v1/metiers", {"q": "coiffeuse a domicile", "limit": 3}).json()
 
     first = data["items"][0]
-    assert first["kind"] == "rome" and first["slug"] == "J1501"
-    assert first["rome_codes"] == ["J1501"]
-    assert first["url"] == "http://testserver/metiers/rome/J1501/"
+    assert first["kind"] == "rome" and first["slug"] == "D1202"
+    assert first["rome_codes"] == ["D1202"]
+    assert first["url"] == "http://testserver/metiers/rome/D1202/"
     assert data["count"] >= 3
 
     data = client.get("/api/v1/metiers", {"q": "soudeur"}).json()

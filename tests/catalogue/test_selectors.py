@@ -78,4 +78,6 @@ def test_search_keeps_relevance_order_within_filters(example_territory):
         territory=example_territory, filters=CatalogueFilters(q="astronaute")
     )
     assert nothing.count == 0 and not nothing.query_matched
-    assert nothing.suggestions
+    assert nothing.suggestions == []  # no title close enough: no filler
+    typo = catalogue_search(territory=example_territory, filters=CatalogueFilters(q="dokcer"))
+    assert [m.slug for m in typo.suggestions] == ["docker"]

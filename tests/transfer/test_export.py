@@ -76,7 +76,7 @@ def test_export_writes_every_kind_the_territory_has(tmp_path, dunkerque):
     report = export_pack(dunkerque, tmp_path)
     expected = {f"{s.file_stem}.yaml" for s in ordered_sections() if s.export}
     assert set(report.files) == expected
-    assert report.files["metiers.yaml"] == 62
+    assert report.files["metiers.yaml"] == 118  # the 62 industrial sheets and 56 everyday ones
     text = (tmp_path / "territory.yaml").read_text(encoding="utf-8")
     assert text.startswith("# territory.yaml du territoire « dunkerque »")
     assert "headline:" in text and "value: 20000" in text
