@@ -67,3 +67,13 @@ def run_command(*args) -> str:
     out = StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and de-duplication live in the cache (espaces/ops/rate_limit.py): each test
+    starts with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

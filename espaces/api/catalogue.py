@@ -531,7 +531,9 @@ def rome_fiche(request, code: str):
             {
                 "slug": m.slug,
                 "title": m.title,
-                "url": absolute_url(request=request, path=reverse("catalogue:detail", args=[m.slug])),
+                "url": absolute_url(
+                    request=request, path=reverse("catalogue:detail", args=[m.slug])
+                ),
             }
             for m in fiche.local_sheets
         ],

@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from espaces.common.public_url import absolute_url
+from espaces.ops.rate_limit import allow, client_key, fingerprint, first_time
 from espaces.orientation.enums import Mode
 from espaces.orientation.presentation import results_title, wish_label
 from espaces.orientation.selectors import (
@@ -259,6 +260,25 @@ def _invalid(message: str, question: str = "") -> Status:
     )
 
 
+def conf_limit(name: str, default: int) -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, f"ESPACES_ORIENTATION_{name}", default))
+
+
+def _counts_once(client: str, answers: dict, site: str) -> bool:
+    """The public counts take a completion once per client, place and set of answers within
+    ESPACES_ORIENTATION_REPEAT_SECONDS (10 minutes: a kiosk is shared by people who may answer
+    alike), and at most ESPACES_ORIENTATION_COUNTS_PER_DAY (30) completions per client and
+    day: a script posting in a loop does not inflate them (the result is still returned)."""
+    import json
+
+    same = fingerprint(client + site + json.dumps(answers, sort_keys=True, default=str))
+    if not first_time("orientation-answers", same, seconds=conf_limit("REPEAT_SECONDS", 600)):
+        return False
+    return allow("orientation-count", client, limit=conf_limit("COUNTS_PER_DAY", 30), seconds=86400)
+
+
 def _answers_from(request) -> tuple[dict | None, Status | None]:
     """The `answers` of the JSON body, or a 422 naming what is wrong with the body."""
     try:
@@ -277,7 +297,7 @@ def _answers_from(request) -> tuple[dict | None, Status | None]:
 
 @router.post(
     "/orientation",
-    response={200: OrientationOut, 404: Message, 422: ValidationOut, 503: Message},
+    response={200: OrientationOut, 404: Message, 422: ValidationOut, 429: Message, 503: Message},
     summary="Calculer les métiers proches de réponses",
     by_alias=True,
     openapi_extra={
@@ -295,6 +315,14 @@ def orientation_create(request, site: str | None = None, commune: str | None = N
     pour classer les services (jamais utilisé pour les métiers, jamais enregistré)."""
     territory = territory_or_404(request)
     questionnaire = _questionnaire_or_404(territory)
+    client = client_key(request)
+    if not allow("orientation-api", client, limit=conf_limit("API_PER_HOUR", 60), seconds=3600):
+        return Status(
+            429,
+            {
+                "message": "Trop de questionnaires envoyés depuis cette adresse : réessayez dans une heure."
+            },
+        )
     raw, problem = _answers_from(request)
     if problem:
         return problem
@@ -319,6 +347,7 @@ def orientation_create(request, site: str | None = None, commune: str | None = N
             answers=answers,
             mode=Mode.COMPLET if interest or not answers else Mode.RAPIDE,
             site=site_for(territory=territory, slug=site),
+            count=_counts_once(client, answers, site or ""),
         )
     except OrientationError as exc:
         return Status(503, {"message": str(exc)})

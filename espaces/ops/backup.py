@@ -54,10 +54,15 @@ def database_backup(*, path: str | os.PathLike) -> BackupReport:
     partial = target.with_name(f".{target.name}.partiel")
     started = time.perf_counter()
     try:
+        # readable by the owner only (it holds every personal datum), before any byte is written
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+        os.chmod(partial, 0o600)
         if engine == "sqlite":
             _sqlite_backup(partial)
         else:
             _pg_dump(partial)
+        os.chmod(partial, 0o600)
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
@@ -108,7 +113,7 @@ def _raw_sqlite_connection() -> sqlite3.Connection:
 
 
 def _sqlite_backup(target: Path) -> None:
-    target.unlink(missing_ok=True)
+    # `target` is the empty 0600 file made by database_backup: SQLite fills it as a new database
     destination = sqlite3.connect(target)
     try:
         # pages=-1: the whole database in one step, hence one snapshot even under writes.

@@ -85,6 +85,7 @@ def orientation_complete(
     answers: dict,
     mode: str = Mode.COMPLET,
     site: Site | None = None,
+    count: bool = True,
 ) -> Completed:
     """Match clean answers (see `Questionnaire.validate`) against the territory's jobs, save
     the answers and results under a new short code, and count the completion anonymously.
@@ -187,14 +188,15 @@ def orientation_complete(
                     summary=summary,
                 )
                 top = matching.results[:TOP_COUNTED]
-                OrientationCompletion.objects.create(
-                    territory=territory,
-                    date=timezone.localdate(),
-                    site=site,
-                    mode=mode,
-                    top_metiers=[r.slug for r in top],
-                    top_sectors=list(dict.fromkeys(s for r in top for s in r.sectors)),
-                )
+                if count:
+                    OrientationCompletion.objects.create(
+                        territory=territory,
+                        date=timezone.localdate(),
+                        site=site,
+                        mode=mode,
+                        top_metiers=[r.slug for r in top],
+                        top_sectors=list(dict.fromkeys(s for r in top for s in r.sectors)),
+                    )
             return Completed(result=result, matching=matching)
         except IntegrityError:  # the same code drawn twice: draw again
             continue

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from espaces.common.public_url import absolute_url
 from espaces.territories.models import Commune, Site
+from espaces.ops.rate_limit import allow, client_key, fingerprint
 from espaces.territories.views import current_territory
 
 from .enums import Mode
@@ -394,7 +395,14 @@ def result_email(request, code: str):
         )
         return redirect(f"{target}#courriel")
     sent = request.session.get(EMAILS_SENT, 0)
-    if sent >= MAX_EMAILS_PER_SESSION:
+    per_day = 86400
+    if (
+        sent >= MAX_EMAILS_PER_SESSION
+        or not allow(
+            "orientation-email-address", fingerprint(email.lower()), limit=3, seconds=per_day
+        )
+        or not allow("orientation-email-client", client_key(request), limit=10, seconds=per_day)
+    ):
         messages.error(
             request, gettext("Plusieurs courriels sont déjà partis : notez plutôt votre code.")
         )

@@ -78,3 +78,19 @@ def _already_planned() -> bool:
     return DBTaskResult.objects.filter(
         task_path=daily_reception_tasks.module_path, status="READY"
     ).exists()
+
+
+@task()
+def referral_reminders_task() -> int:
+    """Remind the partners whose reply deadline has passed (espaces/ops/schedule.py)."""
+    from .services import referrals_send_reminders
+
+    return referrals_send_reminders()
+
+
+@task()
+def follow_up_notices_task() -> int:
+    """Tell the referents that six-month follow-ups are due (espaces/ops/schedule.py)."""
+    from .services import follow_ups_notify_due
+
+    return follow_ups_notify_due()

@@ -232,7 +232,7 @@ def test_summary_runs_a_fixed_number_of_queries(
     headers = bearer(visits.users.coordinator)
     for _ in range(20):
         VisitFactory(site=visits.site_a, date=dt.date(2025, 3, 12), group_size=3)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(25):  # the statistics selectors (summary_figures)
         data = summary(client, headers, "?from=2025-03-01&to=2025-03-31")
     assert data["visitors"] == 28 + 60
 

@@ -1,46 +1,23 @@
-"""`espaces run_scheduler`: enqueue the periodic tasks every few minutes (django-tasks has no
-scheduler); `espaces db_worker` runs them. `make run` starts both beside the web server."""
+"""`espaces run_scheduler`: every minute, enqueue the due jobs of the one schedule
+(espaces/ops/schedule.py; django-tasks has no scheduler); `espaces db_worker` runs them. The
+same process in `make run` and in production (docs/deployment.md, unit espaces-scheduler)."""
 
 import logging
 import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import import_string
 
 logger = logging.getLogger("espaces.scheduler")
 
-# Dotted paths of the tasks enqueued at every tick; other apps may add theirs here.
-PERIODIC_TASKS = [
-    "espaces.events.tasks.send_due_reminders",
-    "espaces.events.tasks.anonymise_past_registrations",
-    "espaces.pros.tasks.send_pros_messages",
-]
-
-
-def _already_waiting(task) -> bool:
-    """True when the database backend already holds a run of `task` not yet started, so that
-    a stopped worker does not find hundreds of identical runs when it comes back."""
-    if type(task.get_backend()).__name__ != "DatabaseBackend":
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(task_path=task.module_path, status="READY").exists()
-
 
 def tick(stdout=None) -> list[str]:
-    """Enqueue every periodic task once; returns the names enqueued."""
-    enqueued = []
-    for path in PERIODIC_TASKS:
-        task = import_string(path)
-        try:
-            if _already_waiting(task):
-                continue
-            task.enqueue()
-            enqueued.append(task.name)
-        except Exception:  # noqa: BLE001 - the loop must survive a database hiccup
-            logger.exception("Impossible de programmer %s", path)
-    return enqueued
+    """Enqueue every due job of the one schedule (espaces/ops/schedule.py); returns the names
+    enqueued."""
+    from espaces.ops.schedule import tick as schedule_tick
+
+    outcome = schedule_tick()
+    return [path.rsplit(".", 1)[1] for path, state in outcome.items() if state != "pas encore due"]
 
 
 class Command(BaseCommand):
@@ -48,7 +25,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--interval", type=int, default=300, help="secondes entre deux passages (300)"
+            "--interval", type=int, default=60, help="secondes entre deux passages (60)"
         )
         parser.add_argument("--once", action="store_true", help="un seul passage, puis quitter")
 
@@ -63,7 +40,11 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, stop)
             signal.signal(signal.SIGINT, stop)
         while True:
-            names = tick()
+            try:
+                names = tick()
+            except Exception:  # noqa: BLE001 — the scheduler never stops on an error
+                logger.exception("Passage du programmateur en échec ; nouvel essai")
+                names = []
             self.stdout.write(
                 f"Tâches programmées : {', '.join(names) if names else 'aucune (déjà en attente)'}"
             )
