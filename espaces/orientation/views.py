@@ -17,8 +17,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from espaces.common.public_url import absolute_url
-from espaces.territories.models import Commune, Site
 from espaces.ops.rate_limit import allow, client_key, fingerprint
+from espaces.territories.models import Commune, Site
 from espaces.territories.views import current_territory
 
 from .enums import Mode
