@@ -89,7 +89,7 @@ def test_a_changed_translation_updates_the_sheet_only(example_territory, pack_co
             "metiers.yaml",
             "  translations:\n    en:\n      title: Battery production operator",
             "  translations:\n    de:\n      title: Batterie",
-            "metiers.yaml, ligne 51, enregistrement « operateur-batteries », champ "
+            "metiers.yaml, ligne 53, enregistrement « operateur-batteries », champ "
             "« translations.de » : langue « de » inconnue. Langues permises : en (le français "
             "est le texte des champs eux-mêmes).",
         ),
@@ -97,7 +97,7 @@ def test_a_changed_translation_updates_the_sheet_only(example_territory, pack_co
             "metiers.yaml",
             "      title: Battery production operator",
             "      titre: Battery production operator",
-            "metiers.yaml, ligne 52, enregistrement « operateur-batteries », champ "
+            "metiers.yaml, ligne 54, enregistrement « operateur-batteries », champ "
             "« translations.en.titre » : champ « titre » non traduisible. Champs traduisibles : "
             "title, summary, day_tasks, likes, hard.",
         ),
