@@ -107,3 +107,31 @@ api.add_router("/", "espaces.api.recruitment.router")
 api.add_router("/", "espaces.network.api.router")
 api.add_router("/", "espaces.pros.api.router")
 api.add_router("/", "espaces.gains.api.router")
+
+
+# Answers every operation may give before reaching its code (espaces/ops/hostile_input.py and
+# the rate limits of espaces/ops/rate_limit.py), documented once for all in the OpenAPI schema.
+REFUSALS = {
+    "400": "Requête refusée : caractère nul ou invalide, JSON trop profond ou illisible.",
+    "413": "Corps de la requête trop gros.",
+}
+POST_REFUSALS = {"429": "Trop de requêtes : réessayez plus tard."}
+_generated_schema = api.get_openapi_schema
+
+
+def _schema_with_refusals(**kwargs):
+    schema = _generated_schema(**kwargs)
+    message = {"$ref": "#/components/schemas/Message"}
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            refusals = {**REFUSALS, **(POST_REFUSALS if method == "post" else {})}
+            responses = operation.setdefault("responses", {})
+            for code, text in refusals.items():
+                responses.setdefault(
+                    code,
+                    {"description": text, "content": {"application/json": {"schema": message}}},
+                )
+    return schema
+
+
+api.get_openapi_schema = _schema_with_refusals

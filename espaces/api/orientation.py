@@ -66,7 +66,7 @@ class MetierRef(Schema):
     rome_codes: list[str]
 
 
-class TrainingOut(Schema):
+class OrientationTrainingOut(Schema):
     title: str
     body: str
     duration: str
@@ -81,7 +81,7 @@ class ResultOut(Schema):
     reasons: list[str]
     cautions: list[str]
     barriers: list[str]
-    trainings: list[TrainingOut]
+    trainings: list[OrientationTrainingOut]
 
 
 class FicheRef(Schema):
@@ -105,7 +105,7 @@ class PasserelleOut(Schema):
     shared_skills: list[str]
     missing_skills: list[str]
     mobility: bool
-    learn_with: list[TrainingOut]
+    learn_with: list[OrientationTrainingOut]
 
     model_config = {"populate_by_name": True}
 

@@ -93,9 +93,10 @@ def test_coordinator_marks_a_correction_handled(client, login, services):
     assert "Le numéro a changé." not in client.get(URL).content.decode()
 
 
-def test_admin_without_territory_sees_the_page(client, login):
+def test_admin_without_territory_is_refused(client, login):
+    # Admins belong to the territories they administer (docs/security.md), nothing else.
     login("admin", territory=None)
-    assert client.get(URL).status_code == 200
+    assert client.get(URL).status_code == 403
 
 
 def test_mediator_reads_but_cannot_act(client, login, services):

@@ -161,7 +161,7 @@ def test_a_changed_translation_updates_the_sheet_only(example_territory, pack_co
             'translations: {en: {label: "Yes, with a vehicle"}}}',
             "{value: permis_vehicule, label: Oui avec véhicule, pictogram: voiture, "
             'translations: {es: {label: "Sí"}}}',
-            "enregistrement « permis », champ « questions.12.options.0.translations.es » : "
+            "enregistrement « permis », champ « questions.14.options.0.translations.es » : "
             "langue « es » inconnue",
         ),
         (
