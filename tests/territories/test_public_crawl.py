@@ -38,16 +38,9 @@ FORBIDDEN = re.compile(
 EDITOR_NOTE_FIELDS = {"editor_note", "status_note", "research_note"}
 
 # Packs whose public fields still hold research notes (helper « trust-facts » cleans them).
-DATA_XFAIL = {
-    "dunkerque": "training bodies and notes « à vérifier » in data/packs/dunkerque/metiers-*.yaml "
-    "(owned by helper « widen-jobs »); the other files were cleaned by « trust-facts » (a crawl "
-    "on 2026-12-02 found no problem outside /metiers/ pages)",
-    "example": "training bodies written « à vérifier » in data/packs/example/metiers.yaml "
-    "(owned by helper « widen-jobs »)",
-    "douai-lens-bethune": "training bodies « à vérifier » in data/packs/douai-lens-bethune/"
-    "metiers.yaml (owned by helper « widen-jobs »); the other files were cleaned by "
-    "« trust-facts » (no problem outside /metiers/ pages on 2026-12-02)",
-}
+# Packs whose public DATA still holds a placeholder (pack file named in the reason). Empty: every
+# pack is clean; add an entry only while a pack's owner cleans it.
+DATA_XFAIL: dict[str, str] = {}
 
 
 def page_text(content: bytes) -> str:
