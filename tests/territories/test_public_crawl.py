@@ -37,7 +37,6 @@ FORBIDDEN = re.compile(
 # Fields that hold what editors write for each other: never on a public page.
 EDITOR_NOTE_FIELDS = {"editor_note", "status_note", "research_note"}
 
-# Packs whose public fields still hold research notes (helper « trust-facts » cleans them).
 # Packs whose public DATA still holds a placeholder (pack file named in the reason). Empty: every
 # pack is clean; add an entry only while a pack's owner cleans it.
 DATA_XFAIL: dict[str, str] = {}
