@@ -8,8 +8,11 @@ WORKERS ?= 3
 PACK ?= data/packs/dunkerque
 ROME_DIR ?= ../shared/data/rome4_v460
 PYTEST_ARGS ?=
+# The suite runs in parallel (pytest-xdist, one database per worker); the browser tests run
+# apart, in one process sharing one server and one browser.
+TEST_WORKERS ?= 2
 
-.PHONY: install run dev test lint bench worker clean messages browser-deps
+.PHONY: install run dev test test-fast lint bench worker clean messages browser-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -71,7 +74,11 @@ test: install var browser-deps  ## lint, makemigrations --check, the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/espaces makemigrations --check --dry-run -v1
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --ignore=tests/browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider tests/browser $(PYTEST_ARGS)
+
+test-fast: install var  ## the inner loop: the suite without the browser tests, in parallel, no lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --ignore=tests/browser -q $(PYTEST_ARGS)
 
 bench: install bench-tools  ## performance figures → bench/results.md
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m bench.run --rome-dir $(ROME_DIR)
