@@ -60,7 +60,7 @@ def test_review_page_lists_the_partner_sheets_overdue_first(client, agence):
     positions = [html.index(n) for n in names]
     assert positions == sorted(positions)
     assert "Crèche" not in html and "Bus de nuit" not in html  # other organisations
-    assert "Tout est toujours à jour (3 fiches à vérifier)" in html
+    assert "Tout est toujours à jour (3 fiches à relire)" in html
 
 
 def test_partner_confirms_a_sheet_is_up_to_date(client, agence, services):
