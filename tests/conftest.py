@@ -34,6 +34,9 @@ def referential_indexes_follow_the_database(monkeypatch):
     monkeypatch.setattr(search, "APPELLATION_CHECK_SECONDS", 0.0)
     for key in [k for k in search._cache if isinstance(k, tuple) and k[0] == "metiers"]:
         search._cache.pop(key, None)
+    from espaces.orientation import selectors as orientation
+
+    orientation.drop_local_indexes()
 
 
 @pytest.fixture

@@ -6,4 +6,7 @@ class OrientationConfig(AppConfig):
     verbose_name = "Orientation"
 
     def ready(self):
-        from . import pack  # noqa: F401  (registers the `questionnaire` pack section)
+        from . import (
+            pack,  # noqa: F401  (registers the `questionnaire` pack section)
+            signals,  # noqa: F401  (drops the catalogue indexes on a change)
+        )

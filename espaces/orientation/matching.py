@@ -12,6 +12,7 @@ score = 100 × Σ(wᵢ·xᵢ) / Σ(wᵢ) over the components the person answered
 
 import heapq
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -839,18 +840,59 @@ def _collect_barriers(profile, results, result_effects) -> tuple[BarrierFound, .
 
 
 # --- trainings suggested --------------------------------------------------------------------------
-def training_fits(level: str | None, profile: Profile) -> bool:
-    """Whether a training leading to `level` suits the person: none when they want to work at
-    once; up to their own level (or a CAP) under 6 months; two levels up when longer is fine.
-    Without a diploma answer every training fits."""
+# A training's duration as the pack writes it (« 2 ans », « environ 8 à 10 mois », « quelques
+# semaines à 2 mois », « 6 mois à 1 an ») → the months it may last, low and high.
+_DURATION = re.compile(
+    r"(\d+(?:[.,]\d+)?)(?:\s*(?:à|a|-|–)\s*(\d+(?:[.,]\d+)?))?\s*"
+    r"(jours?|semaines?|mois|ans?|années?)\b"
+)
+_MONTHS_PER = {"jour": 1 / 30, "semaine": 0.25, "moi": 1.0, "an": 12.0, "année": 12.0}
+# Vague words: (low, high) in months; None for a high bound nobody can tell.
+_VAGUE = {
+    "quelques jours": (0.0, 1.0),
+    "quelques semaines": (0.25, 2.0),
+    "quelques mois": (1.0, None),
+    "plusieurs mois": (1.0, None),
+}
+
+
+def training_months(duration: str | None) -> tuple[float, float] | None:
+    """(low, high) months of a training's duration text, or None when it cannot be told
+    (« variable », « quelques mois »). Figures win over vague words: « plusieurs mois (environ
+    6 à 9 mois) » → (6, 9); alternatives widen the range: « 2 ans (ou 1 an pour les adultes) »
+    → (12, 24)."""
+    text = (duration or "").lower()
+    found: list[float] = []
+    for low, high, unit in _DURATION.findall(text):
+        per = _MONTHS_PER[unit.rstrip("s")]
+        found.append(float(low.replace(",", ".")) * per)
+        if high:
+            found.append(float(high.replace(",", ".")) * per)
+    if found:
+        return min(found), max(found)
+    ranges = [bounds for words, bounds in _VAGUE.items() if words in text]
+    if not ranges or any(high is None for _, high in ranges):
+        return None
+    return min(low for low, _ in ranges), max(high for _, high in ranges)
+
+
+def training_fits(level: str | None, profile: Profile, duration: str | None = None) -> bool:
+    """Whether a training leading to `level` and lasting `duration` suits the person: none when
+    they want to work at once; under 6 months, a training whose duration is known must last 6
+    months at most (and lead at most two levels above their diploma), one whose duration
+    cannot be told up to their own level (or a CAP); two levels up when longer is fine. Without
+    a diploma answer the level sets no limit."""
     readiness = profile.get(Dimension.TRAINING_READINESS)
     if readiness == TrainingReadiness.NON:
+        return False
+    months = training_months(duration) if readiness == TrainingReadiness.MOINS_6_MOIS else None
+    if months is not None and months[1] > SHORT_TRAINING_MONTHS:
         return False
     diploma = profile.get(Dimension.DIPLOMA)
     if not level or level not in LEVEL_RANK or diploma not in LEVEL_RANK:
         return True
     own = LEVEL_RANK[diploma]
-    if readiness == TrainingReadiness.MOINS_6_MOIS:
+    if readiness == TrainingReadiness.MOINS_6_MOIS and months is None:
         reach = max(own, LEVEL_RANK[Diploma.CAP_BEP])
     else:
         reach = own + 2

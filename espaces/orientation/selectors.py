@@ -3,6 +3,7 @@
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
@@ -124,7 +125,92 @@ def metier_candidates(*, territory: Territory) -> list[Candidate]:
 
 
 def metier_index(*, territory: Territory) -> CandidateIndex:
-    return CandidateIndex(metier_candidates(territory=territory))
+    return local_index(territory=territory).index
+
+
+@dataclass(frozen=True)
+class LocalIndex:
+    """What a request needs of the territory's catalogue, read once per process and kept while
+    the catalogue does not change (`local_index`): the candidates and their matching index,
+    the sheets' trainings as plain dicts, and sheet primary keys → slugs (catalogue search)."""
+
+    candidates: tuple[Candidate, ...]
+    index: CandidateIndex
+    trainings: dict[str, tuple[dict, ...]]
+    slugs: dict[int, str]
+
+
+def training_out(training) -> dict:
+    return {
+        "title": training.title,
+        "body": training.body,
+        "duration": training.duration,
+        "level": training.level,
+        "url": training.url,
+    }
+
+
+def _build_local(territory: Territory) -> LocalIndex:
+    from espaces.catalogue.models import Metier
+
+    candidates = metier_candidates(territory=territory)
+    trainings = trainings_for(territory=territory, slugs=[c.slug for c in candidates])
+    return LocalIndex(
+        candidates=tuple(candidates),
+        index=CandidateIndex(candidates),
+        trainings={
+            slug: tuple(training_out(t) for t in items) for slug, items in trainings.items()
+        },
+        slugs=dict(Metier.objects.filter(territory=territory).values_list("pk", "slug")),
+    )
+
+
+# The catalogue's tables read by `metier_candidates` and `trainings_for`. Tables whose rows
+# carry `updated_at` are checked by count and last change, the others (children replaced by a
+# pack load, links) by count and last id: an insert or a delete changes them; an edit in the
+# admin saves the parent sheet or project, whose `updated_at` changes.
+def _local_signature_sql(territory_id: int) -> tuple[list[str], list]:
+    from espaces.catalogue.models import Metier, MetierCondition, MetierProject, Training
+    from espaces.territories.models import Sector, Source
+
+    parts: list[str] = []
+    params: list = []
+    for model in (Metier, Project, Sector, Source):
+        table = model._meta.db_table
+        where = f"FROM {table} WHERE territory_id = %s"
+        parts += [f"(SELECT COUNT(*) {where})", f"(SELECT MAX(updated_at) {where})"]
+        params += [territory_id, territory_id]
+    for model in (
+        MetierCondition,
+        MetierProject,
+        Training,
+        ProjectFigure,
+        Metier.rome_fiches.through,
+        Metier.sectors.through,
+    ):
+        table = model._meta.db_table
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(id) FROM {table})"]
+    return parts, params
+
+
+_LOCAL_CACHE: dict[int, tuple[tuple, LocalIndex]] = {}
+
+
+def drop_local_indexes() -> None:
+    """Forget the catalogue indexes of this process (signals call it on every change)."""
+    _LOCAL_CACHE.clear()
+
+
+def local_index(*, territory: Territory, signature: tuple | None = None) -> LocalIndex:
+    """The territory's catalogue as matching data, rebuilt when its signature changes."""
+    if signature is None:
+        signature = _signatures(territory.pk)[1]
+    hit = _LOCAL_CACHE.get(territory.pk)
+    if hit and hit[0] == signature:
+        return hit[1]
+    built = _build_local(territory)
+    _LOCAL_CACHE[territory.pk] = (signature, built)
+    return built
 
 
 def rome_candidates(*, with_conditions: bool = False) -> list[Candidate]:
@@ -294,9 +380,16 @@ def next_sessions(*, territory: Territory, slugs: Iterable[str]) -> dict[str, ob
     return found
 
 
-def experience_slugs(*, territory: Territory, text: str, candidates: list[Candidate]) -> list[str]:
+def experience_slugs(
+    *,
+    territory: Territory,
+    text: str,
+    candidates: Iterable[Candidate],
+    slugs: dict[int, str] | None = None,
+) -> list[str]:
     """Job sheets close to the jobs typed as « métiers déjà faits » (one per item typed), with
-    the catalogue's search when present, else by words of titles and keywords."""
+    the catalogue's search when present, else by words of titles and keywords. `slugs`: the
+    sheets' primary keys → slugs when already known (`LocalIndex.slugs`)."""
     items = [
         part.strip()
         for chunk in (text or "").replace("\n", ",").replace(";", ",").split(",")
@@ -318,10 +411,11 @@ def experience_slugs(*, territory: Territory, text: str, candidates: list[Candid
             hits = search_metiers(territory=territory, query=item, limit=1)
             if hits and hits[0].matched == hits[0].terms:
                 pks.append(hits[0].key)
-        slugs = dict(Metier.objects.filter(pk__in=pks).values_list("pk", "slug"))
+        if slugs is None:
+            slugs = dict(Metier.objects.filter(pk__in=pks).values_list("pk", "slug"))
         found = [slugs[pk] for pk in pks if pk in slugs]
     else:
-        found = _word_matches(items, candidates)
+        found = _word_matches(items, list(candidates))
     return list(dict.fromkeys(found))
 
 
@@ -393,11 +487,9 @@ def completion_summary(*, territory: Territory, date_from=None, date_to=None, si
 _ROME_CACHE: dict[str, tuple] = {}
 
 
-def _rome_signature() -> tuple:
+def _rome_signature_sql() -> list[str]:
     """The number of fiches, the last fiche code and the last row id of each other table of
-    the referential, in one query on indexes (an import or a reload changes them)."""
-    from django.db import connection
-
+    the referential, on indexes (an import or a reload changes them)."""
     from espaces.rome.models import RomeFicheContext, RomeFicheSkill, RomeMobility
 
     tables = [
@@ -411,15 +503,29 @@ def _rome_signature() -> tuple:
         )
     ]
     fiches = RomeFiche._meta.db_table
-    last_ids = ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables)
-    sql = f"SELECT (SELECT COUNT(*) FROM {fiches}), (SELECT MAX(code) FROM {fiches}), {last_ids}"
+    return [f"(SELECT COUNT(*) FROM {fiches})", f"(SELECT MAX(code) FROM {fiches})"] + [
+        f"(SELECT MAX(id) FROM {table})" for table in tables
+    ]
+
+
+def _signatures(territory_id: int | None = None) -> tuple[tuple, tuple | None]:
+    """(ROME signature, catalogue signature of the territory) in one query."""
+    from django.db import connection
+
+    rome = _rome_signature_sql()
+    local, params = _local_signature_sql(territory_id) if territory_id else ([], [])
     with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return tuple(cursor.fetchone())
+        cursor.execute("SELECT " + ", ".join(rome + local), params)
+        row = tuple(cursor.fetchone())
+    return row[: len(rome)], (row[len(rome) :] if territory_id else None)
 
 
-def _cached(name: str, build):
-    signature = _rome_signature()
+def _rome_signature() -> tuple:
+    return _signatures()[0]
+
+
+def _cached(name: str, build, signature: tuple | None = None):
+    signature = _rome_signature() if signature is None else signature
     hit = _ROME_CACHE.get(name)
     if hit and hit[0] == signature:
         return hit[1]
@@ -428,7 +534,7 @@ def _cached(name: str, build):
     return value
 
 
-def appellation_index() -> AppellationIndex:
+def appellation_index(*, signature: tuple | None = None) -> AppellationIndex:
     """Every ROME appellation and fiche label by word, to recognise past jobs typed freely."""
 
     def build():
@@ -436,10 +542,10 @@ def appellation_index() -> AppellationIndex:
         entries = RomeAppellation.objects.values_list("fiche_id", "label")
         return AppellationIndex(entries, titles)
 
-    return _cached("appellations", build)
+    return _cached("appellations", build, signature)
 
 
-def rome_graph() -> RomeGraph:
+def rome_graph(*, signature: tuple | None = None) -> RomeGraph:
     """Skills (savoir-faire and savoirs, core ones first) and mobilities of every fiche."""
     from espaces.rome.enums import CoreLevel, SkillKind
     from espaces.rome.models import RomeFicheSkill, RomeMobility, RomeSkill
@@ -471,23 +577,51 @@ def rome_graph() -> RomeGraph:
             core={code: frozenset(s) for code, s in core.items()},
         )
 
-    return _cached("graph", build)
+    return _cached("graph", build, signature)
 
 
-def national_index() -> CandidateIndex:
+def national_index(*, signature: tuple | None = None) -> CandidateIndex:
     """The 1 584 ROME fiches as candidates, with the conditions of their work contexts."""
-    return _cached("national", lambda: CandidateIndex(rome_candidates(with_conditions=True)))
+    return _cached(
+        "national", lambda: CandidateIndex(rome_candidates(with_conditions=True)), signature
+    )
 
 
 def rome_indexes() -> tuple[AppellationIndex, RomeGraph, CandidateIndex]:
     """The three national indexes with one check of the referential (what a request needs)."""
     signature = _rome_signature()
-    builders = {"appellations": appellation_index, "graph": rome_graph, "national": national_index}
-    out = []
-    for name, builder in builders.items():
-        hit = _ROME_CACHE.get(name)
-        out.append(hit[1] if hit and hit[0] == signature else builder())
-    return tuple(out)
+    return (
+        appellation_index(signature=signature),
+        rome_graph(signature=signature),
+        national_index(signature=signature),
+    )
+
+
+@dataclass(frozen=True)
+class OrientationIndexes:
+    """The indexes of one request, checked against the database with one query: the
+    territory's catalogue, and the national ones built on first use (then kept while the
+    referential does not change)."""
+
+    local: LocalIndex
+    rome_signature: tuple
+
+    def appellations(self) -> AppellationIndex:
+        return appellation_index(signature=self.rome_signature)
+
+    def graph(self) -> RomeGraph:
+        return rome_graph(signature=self.rome_signature)
+
+    def national(self) -> CandidateIndex:
+        return national_index(signature=self.rome_signature)
+
+
+def orientation_indexes(*, territory: Territory) -> OrientationIndexes:
+    """What a completed questionnaire needs, with one query checking nothing changed."""
+    rome, local = _signatures(territory.pk)
+    return OrientationIndexes(
+        local=local_index(territory=territory, signature=local), rome_signature=rome
+    )
 
 
 ROME_PAGE_NAMES = ("catalogue:rome", "rome:fiche")
@@ -579,3 +713,145 @@ def trainings_for(*, territory: Territory, slugs: Iterable[str]) -> dict[str, li
     ):
         out[training.metier.slug].append(training)
     return out
+
+
+# --- one completed questionnaire, computed (no write) ---------------------------------------------
+TRAININGS_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a completed questionnaire gives, before it is saved (`orientation_complete`)."""
+
+    stored: dict  # the answers without the free texts
+    experience: list[str]
+    recognised: list
+    matching: object  # matching.Matching
+    results: list[dict]
+    barriers: list[dict]
+    passerelles: list[dict]
+    situation: str | None
+
+    @property
+    def summary(self) -> dict:
+        return {
+            **self.matching.summary(),
+            "recognised": [r.as_dict() for r in self.recognised],
+            "situation": self.situation,
+        }
+
+
+def _text_of(questionnaire: RuntimeQuestionnaire, answers: dict, dimension: str) -> str:
+    return " , ".join(
+        answers.pop(q.id)
+        for q in questionnaire.questions
+        if q.dimension == dimension and q.id in answers
+    )
+
+
+def suggested_trainings(local: LocalIndex, profile, slugs: Iterable[str]) -> dict[str, list[dict]]:
+    """{sheet slug: up to 2 of its trainings that suit the person (`matching.training_fits`)}."""
+    from .matching import training_fits
+
+    out = {}
+    for slug in slugs:
+        items = local.trainings.get(slug)
+        if items:
+            fits = [dict(t) for t in items if training_fits(t["level"], profile, t["duration"])]
+            out[slug] = fits[:TRAININGS_SHOWN]
+    return out
+
+
+def orientation_outcome(
+    *,
+    territory: Territory,
+    questionnaire: RuntimeQuestionnaire,
+    answers: dict,
+    indexes: OrientationIndexes | None = None,
+) -> Outcome:
+    """Match clean answers (see `Questionnaire.validate`) against the territory's jobs: past
+    jobs recognised among the ROME appellations, hard limits, ranking, national fiches for the
+    wishes not covered, bridges and trainings. Reads indexes kept in memory (one query to check
+    them, plus the catalogue search of past jobs); the free texts are left out of `stored`."""
+    import dataclasses
+
+    from .enums import Barrier, Dimension
+    from .matching import build_profile, match, national_for
+    from .passerelles import bridges
+
+    indexes = indexes or orientation_indexes(territory=territory)
+    local = indexes.local
+    stored = dict(answers)
+    past_text = _text_of(questionnaire, stored, Dimension.EXPERIENCE)
+    specialty_text = _text_of(questionnaire, stored, Dimension.DIPLOMA_SPECIALTY)
+    recognised: list = []
+    experience: list[str] = []
+    if past_text or specialty_text:
+        appellations = indexes.appellations()
+        past = appellations.recognise(past_text)
+        codes = {r.rome_code for r in past}
+        recognised = past + [
+            r for r in appellations.recognise(specialty_text) if r.rome_code not in codes
+        ]
+        experience = experience_slugs(
+            territory=territory, text=past_text, candidates=local.candidates, slugs=local.slugs
+        )
+        # the sheets carrying the ROME code of a past job count as jobs already done
+        experience += [c.slug for c in local.candidates if codes.intersection(c.rome_codes)]
+        experience = list(dict.fromkeys(experience))
+    profile = build_profile(questionnaire, stored, experience=experience)
+    matching = match(profile, local.index)
+    national = None
+    if matching.uncovered:  # the national fiches only when local jobs miss a wish
+        national = indexes.national()
+        found = national_for(profile, national, matching.uncovered, local.index)
+        matching = dataclasses.replace(matching, national=found)
+    passerelles: list[dict] = []
+    if recognised:
+        graph = indexes.graph()
+        target_of = bridge_targets(
+            candidates=local.candidates,
+            excluded=[e.slug for e in matching.excluded],
+            profile=profile,
+            graph=graph,
+            national=national or indexes.national(),
+        )
+        passerelles = with_urls([b.as_dict() for b in bridges(recognised, graph, target_of)])
+    bridged = [p["to"]["slug"] for p in passerelles if p["to"]["kind"] == "metier"]
+    trainings = suggested_trainings(local, profile, [r.slug for r in matching.results] + bridged)
+    for bridge in passerelles:
+        if bridge["to"]["kind"] == "metier":
+            bridge["learn_with"] = trainings.get(bridge["to"]["slug"], [])
+    results = [{**r.as_dict(), "trainings": trainings.get(r.slug, [])} for r in matching.results]
+    barriers = [b.as_dict() for b in matching.barriers]
+    if passerelles and Barrier.SE_FORMER not in {b["thematique"] for b in barriers}:
+        # what a bridge leaves to learn is lifted by the training services
+        barriers.append(
+            {
+                "thematique": str(Barrier.SE_FORMER),
+                "label": str(Barrier.SE_FORMER.label),
+                "reasons": ["des compétences à apprendre pour changer de métier"],
+                "metiers": [],
+                "tags": [],
+            }
+        )
+        order = list(Barrier.values)
+        barriers.sort(key=lambda b: order.index(b["thematique"]))
+    situation = next(
+        (
+            str(stored[q.id])
+            for q in questionnaire.questions
+            if q.dimension == Dimension.SITUATION and q.id in stored
+        ),
+        None,
+    )
+    return Outcome(
+        stored=stored,
+        experience=experience,
+        recognised=recognised,
+        matching=matching,
+        results=results,
+        barriers=barriers,
+        passerelles=passerelles,
+        situation=situation,
+    )

@@ -1,6 +1,5 @@
 """Writes of the orientation domain: completing a questionnaire, e-mailing a result."""
 
-import dataclasses
 import logging
 from dataclasses import dataclass
 
@@ -14,28 +13,11 @@ from django.utils import timezone
 from espaces.common.public_url import absolute_url
 from espaces.territories.models import Site, Territory
 
-from .enums import Barrier, Dimension, Mode
-from .matching import (
-    CandidateIndex,
-    Matching,
-    Profile,
-    build_profile,
-    match,
-    national_for,
-    training_fits,
-)
+from .enums import Mode
+from .matching import Matching
 from .models import OrientationCompletion, OrientationResult, display_code, new_code
-from .passerelles import bridges
 from .questionnaire import Questionnaire
-from .selectors import (
-    bridge_targets,
-    experience_slugs,
-    metier_candidates,
-    national_index,
-    rome_indexes,
-    trainings_for,
-    with_urls,
-)
+from .selectors import orientation_outcome
 
 logger = logging.getLogger(__name__)
 TOP_COUNTED = 3
@@ -52,32 +34,6 @@ class Completed:
     matching: Matching
 
 
-TRAININGS_SHOWN = 2
-
-
-def _text_questions(questionnaire: Questionnaire, dimension: str) -> list:
-    return [q for q in questionnaire.questions if q.dimension == dimension]
-
-
-def training_out(training) -> dict:
-    return {
-        "title": training.title,
-        "body": training.body,
-        "duration": training.duration,
-        "level": training.level,
-        "url": training.url,
-    }
-
-
-def _suggested_trainings(territory, profile: Profile, slugs) -> dict[str, list[dict]]:
-    """{sheet slug: up to 2 of its trainings that suit the person's level and wish to train}."""
-    found = trainings_for(territory=territory, slugs=slugs)
-    return {
-        slug: [training_out(t) for t in items if training_fits(t.level, profile)][:TRAININGS_SHOWN]
-        for slug, items in found.items()
-    }
-
-
 def orientation_complete(
     *,
     territory: Territory,
@@ -91,85 +47,8 @@ def orientation_complete(
     the answers and results under a new short code, and count the completion anonymously.
 
     The free text of past jobs is used to find the matching sheets, then dropped."""
-    candidates = metier_candidates(territory=territory)
-    stored = dict(answers)
-    experience: list[str] = []
-    past_text = " , ".join(
-        stored.pop(q.id)
-        for q in _text_questions(questionnaire, Dimension.EXPERIENCE)
-        if q.id in stored
-    )
-    specialty_text = " , ".join(
-        stored.pop(q.id)
-        for q in _text_questions(questionnaire, Dimension.DIPLOMA_SPECIALTY)
-        if q.id in stored
-    )
-    recognised = []
-    appellations = graph = national = None
-    if past_text or specialty_text:
-        appellations, graph, national = rome_indexes()
-        index = appellations
-        past = index.recognise(past_text)
-        recognised = past + [
-            r
-            for r in index.recognise(specialty_text)
-            if r.rome_code not in {p.rome_code for p in past}
-        ]
-        experience = experience_slugs(territory=territory, text=past_text, candidates=candidates)
-        # the sheets carrying the ROME code of a past job count as jobs already done
-        codes = {r.rome_code for r in past}
-        experience += [c.slug for c in candidates if codes & set(c.rome_codes)]
-        experience = list(dict.fromkeys(experience))
-    profile = build_profile(questionnaire, stored, experience=experience)
-    local_index = CandidateIndex(candidates)
-    matching = match(profile, local_index)
-    if matching.uncovered:  # the national fiches only when local jobs miss a wish
-        national = national or national_index()
-        found = national_for(profile, national, matching.uncovered, local_index)
-        matching = dataclasses.replace(matching, national=found)
-    passerelles = []
-    if recognised:
-        target_of = bridge_targets(
-            candidates=candidates,
-            excluded=[e.slug for e in matching.excluded],
-            profile=profile,
-            graph=graph,
-            national=national,
-        )
-        passerelles = with_urls([b.as_dict() for b in bridges(recognised, graph, target_of)])
-    local = [p["to"]["slug"] for p in passerelles if p["to"]["kind"] == "metier"]
-    trainings = _suggested_trainings(territory, profile, [r.slug for r in matching.results] + local)
-    for bridge in passerelles:
-        if bridge["to"]["kind"] == "metier":
-            bridge["learn_with"] = trainings.get(bridge["to"]["slug"], [])
-    results = [{**r.as_dict(), "trainings": trainings.get(r.slug, [])} for r in matching.results]
-    barriers = [b.as_dict() for b in matching.barriers]
-    if passerelles and Barrier.SE_FORMER not in {b["thematique"] for b in barriers}:
-        # what a bridge leaves to learn is lifted by the training services
-        barriers.append(
-            {
-                "thematique": str(Barrier.SE_FORMER),
-                "label": str(Barrier.SE_FORMER.label),
-                "reasons": ["des compétences à apprendre pour changer de métier"],
-                "metiers": [],
-                "tags": [],
-            }
-        )
-        order = list(Barrier.values)
-        barriers.sort(key=lambda b: order.index(b["thematique"]))
-    situation = next(
-        (
-            str(stored[q.id])
-            for q in questionnaire.questions
-            if q.dimension == Dimension.SITUATION and q.id in stored
-        ),
-        None,
-    )
-    summary = {
-        **matching.summary(),
-        "recognised": [r.as_dict() for r in recognised],
-        "situation": situation,
-    }
+    outcome = orientation_outcome(territory=territory, questionnaire=questionnaire, answers=answers)
+    matching = outcome.matching
     for _ in range(CODE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -178,14 +57,14 @@ def orientation_complete(
                     code=new_code(),
                     questionnaire_version=questionnaire.version,
                     mode=mode,
-                    answers=stored,
-                    results=results,
-                    barriers=barriers,
+                    answers=outcome.stored,
+                    results=outcome.results,
+                    barriers=outcome.barriers,
                     excluded=[e.as_dict() for e in matching.excluded],
-                    experience=experience,
+                    experience=outcome.experience,
                     components=list(matching.components),
-                    passerelles=passerelles,
-                    summary=summary,
+                    passerelles=outcome.passerelles,
+                    summary=outcome.summary,
                 )
                 top = matching.results[:TOP_COUNTED]
                 if count:
