@@ -547,14 +547,130 @@ class CandidateIndex:
         self.signatures = tuple(signatures)  # insertion order: the tuple index is the value
         self.keys = tuple(keys)
         self.rows = tuple(rows)
+        self.rows_by_rank = tuple(sorted(rows, key=lambda row: row[4]))
         self.positions = {c.slug: i for i, c in enumerate(self.candidates)}
         self.by_code = {}
         for c in self.candidates:
             for code in c.rome_codes:
                 self.by_code.setdefault(code, c)
+        # the rows of each centre d'intérêt: the wishes not covered locally read only these
+        by_centre: dict[int, list[tuple]] = {}
+        for row in self.rows:
+            for code in self.candidates[row[5]].centres:
+                by_centre.setdefault(code, []).append(row)
+        self.by_centre = {code: tuple(rows) for code, rows in by_centre.items()}
 
     def __len__(self) -> int:
         return len(self.candidates)
+
+    def effects(self, answered: tuple) -> tuple["KeyEffects", list, list]:
+        """(effects, penalty, why excluded) of each constraint key for the constraint answers
+        `answered` (sorted (dimension, value) pairs). The ranking needs only the penalty and
+        whether a hard limit excludes: they are the sum of a part that depends on the
+        conditions and a part that depends on the entry level, each computed once per group of
+        keys and the few answers it reads (`relevant_dimensions`), and kept across requests.
+        The full effects (cautions, barriers) are computed for the jobs shown only."""
+        cache = self.__dict__.setdefault("_effects_by_answers", {})
+        hit = cache.get(answered)
+        if hit is not None:
+            return hit
+        if "_parts" not in self.__dict__:
+            self._parts = _key_parts(self.keys)
+        conditions, levels, of_key = self._parts
+        given = dict(answered)
+        cond = _parts_effects(given, conditions)
+        level = _parts_effects(given, levels)
+        penalty = []
+        excluded = []
+        for c, lv in of_key:
+            (c_excluded, c_penalty), (l_excluded, l_penalty) = cond[c], level[lv]
+            excluded.append(c_excluded or l_excluded)
+            penalty.append(c_penalty + l_penalty)
+        hit = (KeyEffects(answered, self.keys), penalty, excluded)
+        if len(cache) >= EFFECTS_KEPT:
+            cache.pop(next(iter(cache)))  # the oldest combination goes
+        cache[answered] = hit
+        return hit
+
+
+class KeyEffects:
+    """The full `Effects` of each constraint key of an index, computed when first read."""
+
+    __slots__ = ("answered", "keys", "_done")
+
+    def __init__(self, answered: tuple, keys: tuple):
+        self.answered = answered
+        self.keys = keys
+        self._done: dict[int, Effects] = {}
+
+    def __getitem__(self, i: int) -> Effects:
+        found = self._done.get(i)
+        if found is None:
+            key = self.keys[i]
+            dims = relevant_dimensions(*key)
+            answered = tuple(pair for pair in self.answered if pair[0] in dims)
+            found = self._done[i] = _effects(answered, key)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+# Conditions that some constraint answer acts on; the others (noise, clean room, travel…) never
+# change the effects.
+ACTED_ON = (
+    SHIFT_CONDITIONS
+    | HEAVY_CONDITIONS
+    | OUTDOOR_CONDITIONS
+    | DEMANDING_CONDITIONS
+    | frozenset({"permis"})
+)
+
+
+def _parts_effects(given: dict, parts) -> list[tuple[str | None, int]]:
+    """The (why excluded, penalty) of each part, the answers read projected once per group."""
+    out: list = [None] * parts[1]
+    for dims, members in parts[0]:
+        answered = tuple((d, given[d]) for d in dims if d in given)
+        for i, key in members:
+            out[i] = _part_effects(answered, key)
+    return out
+
+
+def _key_parts(keys):
+    """Split each constraint key into its conditions part and its entry level part:
+    ([(answers read, conditions key)], [(answers read, level key)], [(part, part) per key])."""
+    conditions: dict[tuple, int] = {}
+    levels: dict[tuple, int] = {}
+    of_key = []
+    for found, entry_level, opening, months in keys:
+        cond_key = (frozenset(found & ACTED_ON), None, False, None)
+        level_key = (frozenset(), entry_level, opening, months)
+        of_key.append(
+            (
+                conditions.setdefault(cond_key, len(conditions)),
+                levels.setdefault(level_key, len(levels)),
+            )
+        )
+
+    def grouped(parts: dict) -> tuple:
+        """((answers read, ((part number, key), …)), …), number of parts."""
+        groups: dict[tuple, list] = {}
+        for key, i in parts.items():
+            groups.setdefault(relevant_dimensions(*key), []).append((i, key))
+        return tuple((dims, tuple(members)) for dims, members in groups.items()), len(parts)
+
+    return grouped(conditions), grouped(levels), of_key
+
+
+@lru_cache(maxsize=1 << 15)
+def _part_effects(answered: tuple, key: tuple) -> tuple[str | None, int]:
+    """(why a hard limit excludes, penalty) of one part of a constraint key."""
+    effects = constraint_effects(Profile(constraints=dict(answered)), *key)
+    return effects.excluded, effects.penalty
+
+
+EFFECTS_KEPT = 1024
 
 
 def _interest_by_signature(profile: Profile, signatures) -> list[float]:
@@ -579,14 +695,15 @@ def _scored(profile: Profile, index: CandidateIndex, only_mask: int = 0):
     by_sig = (
         [factor * w_interest * i for i in interest] if interest else [0.0] * len(index.signatures)
     )
-    answered = tuple(sorted(profile.constraints.items()))
-    effects = [_effects(answered, key) for key in index.keys]
-    penalty = [e.penalty for e in effects]
-    excluded_key = [e.excluded is not None for e in effects]
+    effects, penalty, excluded_key = index.effects(tuple(sorted(profile.constraints.items())))
     demand_factor = factor * WEIGHT_DEMAND
     rows = index.rows
     if only_mask:
-        rows = [row for row in rows if row[1] & only_mask]
+        wanted = {code for code in index.by_centre if only_mask >> code & 1}
+        if len(wanted) == 1:
+            rows = index.by_centre[wanted.pop()]
+        else:  # each row once, whatever the number of its centres wanted
+            rows = list({row[5]: row for c in wanted for row in index.by_centre[c]}.values())
     # Lower is better: (−score, tie rank, position). One comprehension per case for speed.
     if use_centres:
         person_mask = 0
@@ -615,6 +732,37 @@ def _scored(profile: Profile, index: CandidateIndex, only_mask: int = 0):
         bonus = {index.positions[s] for s in profile.experience if s in index.positions}
         scored = [(v - EXPERIENCE_BONUS if p in bonus else v, r, p) for v, r, p in scored]
     return scored, effects, excluded_key
+
+
+@lru_cache(maxsize=4096)
+def relevant_dimensions(
+    conditions: frozenset[str],
+    entry_level: str | None,
+    open_without_diploma: bool = False,
+    short_training_months: int | None = None,
+) -> tuple[str, ...]:
+    """The constraint answers that `constraint_effects` reads for a job with these conditions
+    and entry level (in a fixed order): the others cannot change its effects (tested)."""
+    dims: set[str] = set()
+    if conditions & NIGHT_CONDITIONS:
+        dims.add(Dimension.NIGHT_WORK)
+    if conditions & SHIFT_ONLY_CONDITIONS:
+        dims.add(Dimension.SHIFT_WORK)
+    if conditions & WEEKEND_CONDITIONS:
+        dims.add(Dimension.WEEKEND_WORK)
+    if conditions & SHIFT_CONDITIONS:
+        dims.add(Dimension.CHILDCARE)
+    if conditions & HEAVY_CONDITIONS:
+        dims |= {Dimension.PHYSICAL_WORK, Dimension.HEALTH}
+    if conditions & OUTDOOR_CONDITIONS:
+        dims.add(Dimension.OUTDOOR_WORK)
+    if "permis" in conditions or conditions & SHIFT_OR_NIGHT:
+        dims.add(Dimension.DRIVING)
+    if conditions & DEMANDING_CONDITIONS:
+        dims.add(Dimension.HEALTH)
+    if entry_level in LEVEL_RANK:
+        dims |= {Dimension.DIPLOMA, Dimension.TRAINING_READINESS}
+    return tuple(sorted(str(d) for d in dims))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -659,8 +807,8 @@ def match(
     excluded = ()
     if any(excluded_key):
         excluded = tuple(
-            Excluded(candidates[p].slug, candidates[p].title, effects[k].excluded)
-            for _, _, _, k, _, p in sorted(rows, key=lambda row: row[4])
+            Excluded(candidates[p].slug, candidates[p].title, excluded_key[k])
+            for _, _, _, k, _, p in index.rows_by_rank
             if excluded_key[k]
         )
     components = tuple(
@@ -693,7 +841,7 @@ def national_for(profile, national: CandidateIndex, uncovered, local: CandidateI
     mask = 0
     for code in uncovered:
         mask |= 1 << code
-    local_codes = {code for c in local.candidates for code in c.rome_codes}
+    local_codes = local.by_code  # the ROME codes a local sheet carries
     scored, effects, _ = _scored(profile, national, only_mask=mask)
     candidates = national.candidates
     scored = [row for row in scored if candidates[row[2]].rome_codes[0] not in local_codes]

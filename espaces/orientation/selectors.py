@@ -138,6 +138,7 @@ class LocalIndex:
     index: CandidateIndex
     trainings: dict[str, tuple[dict, ...]]
     slugs: dict[int, str]
+    search: object | None = None  # the catalogue's search index of the territory, if installed
 
 
 def training_out(training) -> dict:
@@ -155,6 +156,13 @@ def _build_local(territory: Territory) -> LocalIndex:
 
     candidates = metier_candidates(territory=territory)
     trainings = trainings_for(territory=territory, slugs=[c.slug for c in candidates])
+    try:
+        from espaces.catalogue.search import metier_index as catalogue_search_index
+    except ImportError:  # the catalogue's search is optional for orientation
+        search = None
+    else:
+        # what changes it (sheets, sectors, appellations) changes this index's signature too
+        search = catalogue_search_index(territory)
     return LocalIndex(
         candidates=tuple(candidates),
         index=CandidateIndex(candidates),
@@ -162,6 +170,7 @@ def _build_local(territory: Territory) -> LocalIndex:
             slug: tuple(training_out(t) for t in items) for slug, items in trainings.items()
         },
         slugs=dict(Metier.objects.filter(territory=territory).values_list("pk", "slug")),
+        search=search,
     )
 
 
@@ -386,10 +395,12 @@ def experience_slugs(
     text: str,
     candidates: Iterable[Candidate],
     slugs: dict[int, str] | None = None,
+    search=None,
 ) -> list[str]:
     """Job sheets close to the jobs typed as « métiers déjà faits » (one per item typed), with
     the catalogue's search when present, else by words of titles and keywords. `slugs`: the
-    sheets' primary keys → slugs when already known (`LocalIndex.slugs`)."""
+    sheets' primary keys → slugs and `search` the catalogue's search index when already known
+    (`LocalIndex`)."""
     items = [
         part.strip()
         for chunk in (text or "").replace("\n", ",").replace(";", ",").split(",")
@@ -408,7 +419,10 @@ def experience_slugs(
 
         pks = []
         for item in items:
-            hits = search_metiers(territory=territory, query=item, limit=1)
+            if search is not None:
+                hits = search.search(item, limit=1)
+            else:
+                hits = search_metiers(territory=territory, query=item, limit=1)
             if hits and hits[0].matched == hits[0].terms:
                 pks.append(hits[0].key)
         if slugs is None:
@@ -503,9 +517,11 @@ def _rome_signature_sql() -> list[str]:
         )
     ]
     fiches = RomeFiche._meta.db_table
-    return [f"(SELECT COUNT(*) FROM {fiches})", f"(SELECT MAX(code) FROM {fiches})"] + [
-        f"(SELECT MAX(id) FROM {table})" for table in tables
-    ]
+    return [
+        f"(SELECT COUNT(*) FROM {fiches})",
+        f"(SELECT MAX(code) FROM {fiches})",
+        f"(SELECT COUNT(*) FROM {tables[0]})",  # appellations: the catalogue search counts them
+    ] + [f"(SELECT MAX(id) FROM {table})" for table in tables]
 
 
 def _signatures(territory_id: int | None = None) -> tuple[tuple, tuple | None]:
@@ -575,7 +591,7 @@ def rome_graph(*, signature: tuple | None = None) -> RomeGraph:
                 RomeSkill.objects.filter(kind__in=kinds).values_list("code_ogr", "label")
             ),
             core={code: frozenset(s) for code, s in core.items()},
-        )
+        ).prepare()
 
     return _cached("graph", build, signature)
 
@@ -794,7 +810,11 @@ def orientation_outcome(
             r for r in appellations.recognise(specialty_text) if r.rome_code not in codes
         ]
         experience = experience_slugs(
-            territory=territory, text=past_text, candidates=local.candidates, slugs=local.slugs
+            territory=territory,
+            text=past_text,
+            candidates=local.candidates,
+            slugs=local.slugs,
+            search=local.search,
         )
         # the sheets carrying the ROME code of a past job count as jobs already done
         experience += [c.slug for c in local.candidates if codes.intersection(c.rome_codes)]
