@@ -1,10 +1,13 @@
 """Timing of the orientation matching (bench/run.py calls `run`; the lead may call
-`bench_matching(territory)` directly). Target: under 5 ms per answer set, against the
-territory's catalogue and against all the ROME fiches once the referential is imported.
+`bench_matching(territory)` directly). Target: under 5 ms per answer set at the 95th
+percentile of CPU time, for the matching against the territory's catalogue, against all the
+ROME fiches, and for the whole calculation of a completed questionnaire with national fiches
+and bridges (`selectors.orientation_outcome`). The whole `POST /api/v1/orientation` request is
+measured too, without target.
 
-What is timed is what a request pays once the candidates are indexed: building the profile
-from the answers and matching it (`build_profile` + `match`). Building the index (reading the
-jobs from the database and precomputing their vectors) is measured apart.
+The main figure is the CPU time of the process (`time.process_time`): on a shared machine the
+wall-clock time also counts the time spent waiting for the other processes. Building the
+indexes (reading the jobs from the database and precomputing their vectors) is measured apart.
 """
 
 import random
@@ -41,29 +44,37 @@ def _percentile(sorted_values: list[float], share: float) -> float:
     return sorted_values[max(0, int(len(sorted_values) * share) - 1)]
 
 
-def _time_matching(questionnaire, index, answer_sets) -> dict:
-    """CPU time of this thread (what the calculation costs, whatever else runs on the machine)
-    and wall-clock time (what a visitor waits, which a loaded machine lengthens)."""
-    from espaces.orientation.matching import build_profile, match
-
-    for answers in answer_sets[:20]:  # warm-up
-        match(build_profile(questionnaire, answers), index)
-    cpu, wall = [], []
-    for answers in answer_sets:
-        start_wall, start_cpu = time.perf_counter(), time.thread_time()
-        match(build_profile(questionnaire, answers), index)
-        cpu.append((time.thread_time() - start_cpu) * 1000)
-        wall.append((time.perf_counter() - start_wall) * 1000)
-    cpu.sort()
-    wall.sort()
+def _summary(cpu: list[float], wall: list[float]) -> dict:
+    cpu, wall = sorted(cpu), sorted(wall)
     return {
-        "candidates": len(index),
         "median_ms": round(statistics.median(cpu), 3),
         "p95_ms": round(_percentile(cpu, 0.95), 3),
         "max_ms": round(cpu[-1], 3),
         "wall_median_ms": round(statistics.median(wall), 3),
         "wall_p95_ms": round(_percentile(wall, 0.95), 3),
     }
+
+
+def _timed(call, items) -> tuple[list[float], list[float], list]:
+    """CPU time of the process per call (`time.process_time`: what the calculation costs,
+    whatever else runs on the machine) and wall-clock time (what a visitor waits, which a loaded
+    machine lengthens), in milliseconds, with the values returned."""
+    cpu, wall, out = [], [], []
+    for i, item in enumerate(items):
+        start_wall, start_cpu = time.perf_counter(), time.process_time()
+        out.append(call(i, item))
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start_wall) * 1000)
+    return cpu, wall, out
+
+
+def _time_matching(questionnaire, index, answer_sets) -> dict:
+    from espaces.orientation.matching import build_profile, match
+
+    for answers in answer_sets[:20]:  # warm-up
+        match(build_profile(questionnaire, answers), index)
+    cpu, wall, _ = _timed(lambda i, a: match(build_profile(questionnaire, a), index), answer_sets)
+    return {"candidates": len(index), **_summary(cpu, wall)}
 
 
 # Past jobs as people type them: feminine forms, partial words, typos, a training specialty.
@@ -83,60 +94,88 @@ PAST_JOBS = (
 )
 
 
-def _time_full(questionnaire, territory, index, answer_sets) -> dict:
-    """What a request pays once the indexes are built: profile, local matching with the hard
-    limits, national fiches for the wishes not covered, and the bridges of a past job typed
-    (recognition among the 13 120 appellations, then mobilities and shared skills)."""
-    from espaces.orientation.matching import build_profile, match, national_for
-    from espaces.orientation.passerelles import bridges
-    from espaces.orientation.selectors import bridge_targets, rome_indexes, with_urls
+def _with_past_job(questionnaire, answers: dict, i: int) -> dict:
+    """The answers with a past job typed freely (one of PAST_JOBS, in turn)."""
+    from espaces.orientation.enums import Dimension
 
-    candidates = list(index.candidates)
-    appellations = rome_indexes()[0]  # built once per process
-    for job in PAST_JOBS:  # warm-up: the recognition keeps its word lookups
+    out = dict(answers)
+    for q in questionnaire.questions:
+        if q.dimension == Dimension.EXPERIENCE:
+            out[q.id] = PAST_JOBS[i % len(PAST_JOBS)]
+            break
+    return out
+
+
+def _time_full(questionnaire, territory, answer_sets) -> dict:
+    """The whole calculation of a completed questionnaire (`selectors.orientation_outcome`,
+    what `POST /api/v1/orientation` computes before saving): one query checking the indexes,
+    recognition of a past job typed freely among the 13 120 appellations and in the catalogue,
+    profile, hard limits, local matching, national fiches for the wishes not covered, bridges
+    and trainings. The indexes are built by the first call, timed apart."""
+    from espaces.orientation import selectors
+    from espaces.orientation.selectors import orientation_outcome
+
+    selectors.drop_local_indexes()
+    selectors._ROME_CACHE.clear()  # the first call below builds every index: timed apart
+    start = time.process_time()
+    orientation_outcome(
+        territory=territory,
+        questionnaire=questionnaire,
+        answers=_with_past_job(questionnaire, answer_sets[0], 0),
+    )
+    first = (time.process_time() - start) * 1000
+    cpu, wall, outcomes = _timed(
+        lambda i, a: orientation_outcome(
+            territory=territory,
+            questionnaire=questionnaire,
+            answers=_with_past_job(questionnaire, a, i),
+        ),
+        answer_sets,
+    )
+    recognition = []
+    appellations = selectors.appellation_index()
+    for job in PAST_JOBS * 5:
+        start = time.process_time()
         appellations.recognise(job)
-
-    def one(answers, past):
-        appellations, graph, national = rome_indexes()  # one check of the referential
-        profile = build_profile(questionnaire, answers)
-        result = match(profile, index)
-        if result.uncovered:
-            national_for(profile, national, result.uncovered, index)
-        recognised = appellations.recognise(past)
-        target_of = bridge_targets(
-            candidates=candidates,
-            excluded=[e.slug for e in result.excluded],
-            profile=profile,
-            graph=graph,
-            national=national,
-        )
-        return with_urls([b.as_dict() for b in bridges(recognised, graph, target_of)])
-
-    cpu, wall, recognition = [], [], []
-    with_bridges = 0
-    for i, answers in enumerate(answer_sets):
-        past = PAST_JOBS[i % len(PAST_JOBS)]
-        start_wall, start_cpu = time.perf_counter(), time.thread_time()
-        with_bridges += bool(one(answers, past))
-        cpu.append((time.thread_time() - start_cpu) * 1000)
-        wall.append((time.perf_counter() - start_wall) * 1000)
-        start_cpu = time.thread_time()
-        appellations.recognise(past)
-        recognition.append((time.thread_time() - start_cpu) * 1000)
-    cpu.sort()
-    wall.sort()
+        recognition.append((time.process_time() - start) * 1000)
     recognition.sort()
     return {
-        "candidates": len(index),
-        "median_ms": round(statistics.median(cpu), 3),
-        "p95_ms": round(_percentile(cpu, 0.95), 3),
-        "max_ms": round(cpu[-1], 3),
-        "wall_median_ms": round(statistics.median(wall), 3),
-        "wall_p95_ms": round(_percentile(wall, 0.95), 3),
+        "candidates": outcomes[0].matching.considered,
+        **_summary(cpu, wall),
         "recognition_p95_ms": round(_percentile(recognition, 0.95), 3),
-        "with_bridges": with_bridges,
-        "index_ms": 0.0,
+        "with_bridges": sum(bool(o.passerelles) for o in outcomes),
+        "with_national": sum(bool(o.matching.national) for o in outcomes),
+        "index_ms": round(first, 1),
     }
+
+
+def _time_request(questionnaire, territory, answer_sets) -> dict:
+    """The whole `POST /api/v1/orientation` through Django (middlewares, JSON, validation, the
+    calculation, the result saved, the services of each barrier, the answer serialised)."""
+    import json
+
+    from django.test import Client, override_settings
+
+    client = Client()
+    path = f"/api/v1/orientation?territory={territory.slug}"
+
+    def post(i, answers):
+        body = json.dumps({"answers": _with_past_job(questionnaire, answers, i)})
+        response = client.post(
+            path, body, content_type="application/json", REMOTE_ADDR=f"10.9.{i // 250}.{i % 250}"
+        )
+        assert response.status_code == 200, response.content[:300]
+        return response
+
+    with override_settings(
+        ALLOWED_HOSTS=["*"],
+        ESPACES_ORIENTATION_API_PER_HOUR=10**9,
+        ESPACES_ORIENTATION_COUNTS_PER_DAY=10**9,
+    ):
+        for i, answers in enumerate(answer_sets[:20]):  # warm-up
+            post(i, answers)
+        cpu, wall, _ = _timed(post, answer_sets)
+    return {"candidates": "", **_summary(cpu, wall), "index_ms": 0.0}
 
 
 def bench_matching(territory, *, answer_sets: int = ANSWER_SETS) -> dict:
@@ -179,7 +218,8 @@ def bench_matching(territory, *, answer_sets: int = ANSWER_SETS) -> dict:
     else:
         out["rome_skipped"] = f"référentiel ROME non importé ({fiches} fiches en base)"
     if fiches >= ROME_FICHES:
-        out["full"] = _time_full(questionnaire, territory, catalogue_index, sets)
+        out["full"] = _time_full(questionnaire, territory, sets)
+    out["request"] = _time_request(questionnaire, territory, sets)
     measured = [out["catalogue"]] + ([out["rome"]] if out["rome"] else [])
     measured += [out["full"]] if out.get("full") else []
     out["within_target"] = all(m["p95_ms"] < TARGET_MS for m in measured)
@@ -198,24 +238,28 @@ def run(context) -> list[str]:
     if "skipped" in result:
         return [f"Non mesuré : {result['skipped']}."]
     lines = [
-        f"{result['answer_sets']} jeux de réponses tirés au hasard (graine fixe), profil + "
-        f"calcul, en millisecondes ; objectif : moins de {TARGET_MS:g} ms.",
+        f"{result['answer_sets']} jeux de réponses tirés au hasard (graine fixe), en "
+        f"millisecondes ; objectif : moins de {TARGET_MS:g} ms au 95e centile pour le calcul. "
+        "Chiffre principal : le temps processeur du processus par calcul (`time.process_time`), "
+        "qui ne compte pas le temps passé à attendre les autres processus : il reste comparable "
+        "sur une machine chargée, contrairement au temps d'horloge (donné aussi).",
         "",
-        "| candidats | médiane (CPU) | 95 % (CPU) | max (CPU) | médiane / 95 % (horloge) "
+        "| ce qui est mesuré | médiane (CPU) | 95 % (CPU) | max (CPU) | médiane / 95 % (horloge) "
         "| index (une fois) |",
         "|---|---|---|---|---|---|",
     ]
     for label, key in (
-        ("métiers du catalogue", "catalogue"),
-        ("fiches ROME", "rome"),
-        ("métiers + fiches nationales + passerelles", "full"),
+        ("profil + calcul, {n} métiers du catalogue", "catalogue"),
+        ("profil + calcul, {n} fiches ROME", "rome"),
+        ("calcul complet : {n} métiers + fiches nationales + passerelles", "full"),
+        ("demande entière `POST /api/v1/orientation`", "request"),
     ):
         m = result.get(key)
         if m:
             lines.append(
-                f"| {m['candidates']} {label} | {m['median_ms']:.2f} | {m['p95_ms']:.2f} "
-                f"| {m['max_ms']:.2f} | {m['wall_median_ms']:.2f} / {m['wall_p95_ms']:.2f} "
-                f"| {m['index_ms']:.0f} ms |"
+                f"| {label.format(n=m['candidates'])} | {m['median_ms']:.2f} | "
+                f"{m['p95_ms']:.2f} | {m['max_ms']:.2f} | {m['wall_median_ms']:.2f} / "
+                f"{m['wall_p95_ms']:.2f} | {m['index_ms']:.0f} ms |"
             )
     if result.get("rome_skipped"):
         lines += ["", f"Fiches ROME : non mesuré, {result['rome_skipped']}."]
@@ -223,16 +267,23 @@ def run(context) -> list[str]:
     if full:
         lines += [
             "",
-            "La dernière ligne mesure une demande entière : profil, limites strictes, calcul sur "
-            "le catalogue, fiches nationales pour les envies non couvertes, reconnaissance d'un "
-            "métier déjà fait tapé librement parmi les 13 120 appellations ROME (95 % : "
-            f"{full['recognition_p95_ms']:.2f} ms à elle seule) et passerelles "
-            f"({full['with_bridges']} jeux sur {result['answer_sets']} en ont reçu).",
+            "Le calcul complet (`selectors.orientation_outcome`, ce que la demande calcule avant "
+            "d'enregistrer) : une requête qui vérifie que les index gardés en mémoire sont à "
+            "jour, reconnaissance d'un métier déjà fait tapé librement parmi les 13 120 "
+            f"appellations ROME (95 % : {full['recognition_p95_ms']:.2f} ms à elle seule) et "
+            "dans le catalogue, profil, limites strictes, calcul sur le catalogue, fiches "
+            f"nationales pour les envies non couvertes ({full['with_national']} jeux sur "
+            f"{result['answer_sets']}), passerelles ({full['with_bridges']} jeux sur "
+            f"{result['answer_sets']}) et formations. Son premier appel construit les index "
+            "(colonne de droite) ; les suivants les relisent.",
+            "",
+            "La demande entière ajoute le passage dans Django (intergiciels, JSON, validation "
+            "des réponses), l'enregistrement du résultat et du décompte, les services de "
+            "chaque frein (base de données) et la réponse JSON ; elle n'a pas d'objectif ici.",
         ]
     lines += [
         "",
         ("Objectif tenu" if result["within_target"] else "Objectif NON tenu")
-        + " (95 % des calculs, temps CPU). Le temps d'horloge s'allonge quand la machine est "
-        "chargée par d'autres processus.",
+        + " (95 % des calculs, temps processeur).",
     ]
     return lines

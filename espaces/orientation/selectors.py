@@ -27,13 +27,29 @@ FIGURE_WORDS = {
 }
 
 
+_QUESTIONNAIRES: dict[int, tuple[tuple, RuntimeQuestionnaire]] = {}
+
+
 def current_questionnaire(*, territory: Territory) -> RuntimeQuestionnaire | None:
     """The questionnaire in service on the territory, with the ROME centres d'intérêt as the
-    options of « J'ai envie de… »; None when the pack has none."""
-    row = Questionnaire.objects.filter(territory=territory, is_current=True).first()
-    if row is None:
+    options of « J'ai envie de… »; None when the pack has none. Built once per process and
+    version row (its `updated_at`) and centres: two small queries check they are unchanged."""
+    head = (
+        Questionnaire.objects.filter(territory=territory, is_current=True)
+        .values_list("pk", "updated_at")
+        .first()
+    )
+    if head is None:
         return None
-    return questionnaire_from(row)
+    centres = tuple(CentreInteret.objects.order_by("code").values_list("code", "label"))
+    key = (head, centres)
+    hit = _QUESTIONNAIRES.get(territory.pk)
+    if hit and hit[0] == key:
+        return hit[1]
+    row = Questionnaire.objects.get(pk=head[0])
+    built = build_questionnaire(row.definition, list(centres))
+    _QUESTIONNAIRES[territory.pk] = (key, built)
+    return built
 
 
 def questionnaire_from(row: Questionnaire) -> RuntimeQuestionnaire:
@@ -206,8 +222,10 @@ _LOCAL_CACHE: dict[int, tuple[tuple, LocalIndex]] = {}
 
 
 def drop_local_indexes() -> None:
-    """Forget the catalogue indexes of this process (signals call it on every change)."""
+    """Forget the catalogue indexes and questionnaires of this process (signals call it on
+    edits the signatures cannot see; the tests between two tests)."""
     _LOCAL_CACHE.clear()
+    _QUESTIONNAIRES.clear()
 
 
 def local_index(*, territory: Territory, signature: tuple | None = None) -> LocalIndex:
@@ -659,14 +677,25 @@ def rome_fiche_url(code: str) -> str:
     return reverse(_ROME_PAGE[0], args=[code]) if _ROME_PAGE[0] else ""
 
 
+_URLS: dict[tuple, str] = {}  # (URL configuration, script prefix, kind, key) → address
+
+
 def with_urls(passerelles: list[dict]) -> list[dict]:
-    """The bridges with the address of their target (a sheet or a national fiche page)."""
+    """The bridges with the address of their target (a sheet or a national fiche page), each
+    address reversed once per process."""
+    from django.urls import get_script_prefix, get_urlconf
+
+    where = (get_urlconf(), get_script_prefix())
     for bridge in passerelles:
         target = bridge["to"]
-        if target["kind"] == "metier":
-            target["url"] = _metier_url(target["slug"])
-        else:
-            target["url"] = rome_fiche_url(target["code"])
+        kind = target["kind"]
+        key = target["slug"] if kind == "metier" else target["code"]
+        url = _URLS.get((*where, kind, key))
+        if url is None:
+            url = _metier_url(key) if kind == "metier" else rome_fiche_url(key)
+            if len(_URLS) < 20_000:
+                _URLS[(*where, kind, key)] = url
+        target["url"] = url
     return passerelles
 
 
