@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
@@ -98,6 +99,7 @@ STOP_WORDS = frozenset(
     ]
 )
 SEPARATORS = re.compile(r"[,;\n/]+|\bet\b|\bpuis\b")
+EVERYDAY_FILE = Path(__file__).resolve().parents[2] / "data" / "search" / "metiers-courants.yaml"
 
 
 def words(text: str) -> list[str]:
@@ -124,6 +126,62 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 @dataclass(frozen=True)
+class EverydayForms:
+    """How people name jobs → the words of the ROME (data/search/metiers-courants.yaml), as
+    word tuples: `words` anywhere, `phrases` (a run of words) anywhere, `alone` only when
+    they are the whole job typed. Applied longest phrase first, then word by word."""
+
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    alone: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "EverydayForms":
+        def table(name: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+            out = {}
+            for typed, meant in (data.get(name) or {}).items():
+                key = tuple(words(str(typed)))
+                if key:
+                    out[key] = tuple(words(str(meant or "")))
+            return out
+
+        return cls(
+            words={key[0]: value for key, value in table("mots").items() if len(key) == 1},
+            phrases=table("expressions"),
+            alone=table("seuls"),
+        )
+
+    def rewrite(self, typed: list[str]) -> list[str]:
+        """The words typed, in the ROME's words."""
+        key = tuple(typed)
+        if key in self.alone:
+            return list(self.alone[key])
+        out: list[str] = []
+        longest = max((len(p) for p in self.phrases), default=0)
+        i = 0
+        while i < len(typed):
+            for size in range(min(longest, len(typed) - i), 0, -1):
+                meant = self.phrases.get(tuple(typed[i : i + size]))
+                if meant is not None:
+                    out += meant
+                    i += size
+                    break
+            else:
+                out += self.words.get(typed[i], (typed[i],))
+                i += 1
+        key = tuple(out)
+        return list(self.alone.get(key, out))
+
+
+@lru_cache(maxsize=1)
+def everyday_forms() -> EverydayForms:
+    """The table of data/search/metiers-courants.yaml (read once per process)."""
+    import yaml
+
+    return EverydayForms.from_data(yaml.safe_load(EVERYDAY_FILE.read_text(encoding="utf-8")) or {})
+
+
+@dataclass(frozen=True)
 class Recognised:
     rome_code: str
     title: str  # the fiche's label
@@ -139,8 +197,15 @@ class Recognised:
 class AppellationIndex:
     """The ROME appellations (and fiche labels) by word, to recognise jobs typed freely."""
 
-    def __init__(self, entries: Iterable[tuple[str, str]], titles: dict[str, str]):
-        """`entries`: (ROME code, appellation label); `titles`: code → fiche label."""
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str]],
+        titles: dict[str, str],
+        forms: EverydayForms | None = None,
+    ):
+        """`entries`: (ROME code, appellation label); `titles`: code → fiche label; `forms`:
+        how people name jobs (default: data/search/metiers-courants.yaml)."""
+        self.forms = everyday_forms() if forms is None else forms
         self.titles = dict(titles)
         rows = sorted(set(entries) | {(code, label) for code, label in self.titles.items()})
         self.entries: list[tuple[str, str, frozenset[str]]] = []
@@ -186,7 +251,7 @@ class AppellationIndex:
 
     def recognise_one(self, typed: str) -> Recognised | None:
         """The appellation closest to one job typed, or None when too few words match."""
-        query = list(dict.fromkeys(words(typed)))
+        query = list(dict.fromkeys(self.forms.rewrite(words(typed))))
         if not query:
             return None
         weights = {q: self.weight.get(q, 1.5) for q in query}

@@ -55,6 +55,69 @@ def test_past_jobs_typed_freely_are_recognised(index, typed, code):
     assert found.rome_code == code, (found.appellation, found.title)
 
 
+# Past jobs as people say them at a desk of the Espaces: slang, abbreviations, a bare word
+# whose everyday meaning is one job among several of the ROME, a diploma specialty.
+EVERYDAY = [
+    ("mécano auto", "I1604"),  # mécanicien automobile, not « responsable d'auto-école »
+    ("mécanicien auto", "I1604"),
+    ("garagiste", "I1604"),
+    ("cariste", "N1101"),
+    ("CACES 3", "N1101"),
+    ("aide-soignante", "J1501"),
+    ("soudeur", "H2913"),
+    ("caissière", "D1505"),
+    ("opérateur de laminoir", "H2904"),
+    ("stage bac pro électrotechnique", "I1324"),
+    ("nounou", "K1310"),
+    ("chauffeur PL", "N4101"),
+    ("plongeur dans un resto", "G1605"),  # not the deep-sea diver
+    ("électricien", "F1602"),
+    ("infirmière", "J1506"),
+    ("ELS", "D1507"),
+    ("agent de sécu", "K2503"),
+    ("femme de ménage", "K1304"),
+]
+
+
+@pytest.mark.parametrize("typed, code", EVERYDAY)
+def test_everyday_names_of_jobs_are_recognised_with_bridges(index, graph, typed, code):
+    (found,) = index.recognise(typed)
+    assert found.rome_code == code, (found.appellation, found.title)
+    found_bridges = bridges([found], graph, national(graph))
+    assert len(found_bridges) == 5
+    assert all(b.shared and b.missing for b in found_bridges)
+
+
+def test_everyday_forms_leave_precise_names_alone(index):
+    # « plongeur » alone is the restaurant's, a precise name stays what it says
+    assert index.recognise("plongeur scaphandrier")[0].rome_code == "I1502"
+    assert index.recognise("vendeuse en boulangerie")[0].rome_code == "D1106"
+    assert index.recognise("moniteur auto-école")[0].rome_code == "K2110"  # « auto » kept
+    assert index.recognise("électricien industriel")[0].rome_code == "I1309"
+
+
+def test_everyday_forms_come_from_data():
+    from espaces.orientation.passerelles import AppellationIndex, EverydayForms
+
+    forms = EverydayForms.from_data(
+        {
+            "mots": {"Sécu": "sécurité", "nounou": "assistante maternelle"},
+            "expressions": {"mécano auto": "mécanicien automobile"},
+            "seuls": {"plongeur": "plongeur restauration"},
+        }
+    )
+    assert forms.rewrite(words("agent de sécu")) == ["agent", "securite"]
+    assert forms.rewrite(words("mécano auto")) == ["mecanicien", "automobile"]
+    assert forms.rewrite(words("plongeur")) == ["plongeur", "restauration"]
+    assert forms.rewrite(words("plongeur hyperbare")) == ["plongeur", "hyperbare"]
+    entries = [("K1310", "Assistant maternel / Assistante maternelle")]
+    titles = {"K1310": "Assistant maternel / Assistante maternelle"}
+    assert (
+        AppellationIndex(entries, titles, forms=forms).recognise("nounou")[0].rome_code == "K1310"
+    )
+    assert AppellationIndex(entries, titles, forms=EverydayForms()).recognise("nounou") == []
+
+
 def test_a_training_specialty_is_recognised_by_a_partial_word(index):
     (found,) = index.recognise("stage bac pro électrotechnique")
     assert "lectrotechni" in found.appellation
