@@ -264,3 +264,84 @@ def test_age_groups_are_read_from_publics_and_conditions():
     )
     assert age_group(service(publics=["seniors"]))[0] == "seniors"
     assert age_group(service(publics=["tous-publics"])) is None
+
+
+# --- indexes kept per process (docs/orientation.md § Performance) ---------------------------------
+def test_the_catalogue_index_is_kept_and_checked_with_one_query(
+    example_territory, django_assert_num_queries
+):
+    from espaces.orientation.selectors import orientation_indexes
+
+    first = orientation_indexes(territory=example_territory).local
+    with django_assert_num_queries(1):
+        again = orientation_indexes(territory=example_territory).local
+    assert again is first
+
+
+def test_the_catalogue_index_follows_every_change_of_the_sheets(example_territory):
+    from espaces.catalogue.models import Metier, MetierCondition, Training
+    from espaces.orientation.selectors import orientation_indexes
+
+    def local():
+        return orientation_indexes(territory=example_territory).local
+
+    def candidate(slug):
+        return next(c for c in local().candidates if c.slug == slug)
+
+    before = local()
+    # a sheet saved (its updated_at changes)
+    cariste = Metier.objects.get(territory=example_territory, slug="cariste")
+    cariste.title = "Cariste en entrepôt"
+    cariste.save()
+    assert local() is not before and candidate("cariste").title == "Cariste en entrepôt"
+    # a child row added without any signal (as a pack load does)
+    MetierCondition.objects.bulk_create([MetierCondition(metier=cariste, condition="bruit")])
+    assert "bruit" in candidate("cariste").conditions
+    # a child row edited alone in place
+    training = Training.objects.filter(metier=cariste).first()
+    training.duration = "3 ans"
+    training.save()
+    assert local().trainings["cariste"][0]["duration"] == "3 ans"
+    # a sheet deleted
+    Metier.objects.filter(pk=cariste.pk).delete()
+    assert "cariste" not in {c.slug for c in local().candidates}
+    # a project suspended elsewhere: the demand follows
+    for project in Project.objects.filter(territory=example_territory):
+        project.status = ProjectStatus.SUSPENDU
+        project.save()
+    assert all(c.projects == () for c in local().candidates)
+
+
+def test_the_national_indexes_follow_the_referential(example_territory):
+    from espaces.orientation.selectors import orientation_indexes
+    from espaces.rome.models import RomeAppellation, RomeFiche
+
+    appellations = orientation_indexes(territory=example_territory).appellations()
+    assert appellations.recognise("nounou") == []  # no such fiche in the example referential
+    fiche = RomeFiche.objects.create(code="K1310", label="Assistant maternel")
+    RomeAppellation.objects.create(fiche=fiche, label="Assistant maternel")
+    rebuilt = orientation_indexes(territory=example_territory).appellations()
+    assert rebuilt is not appellations
+    assert rebuilt.recognise("nounou")[0].rome_code == "K1310"
+
+
+def test_the_whole_calculation_reads_one_query_once_the_indexes_are_built(
+    example_territory, django_assert_num_queries
+):
+    from espaces.orientation.selectors import orientation_outcome
+
+    questionnaire = current_questionnaire(territory=example_territory)
+    answers, errors = questionnaire.validate(
+        {"reparer": 2, "envies": [14, 7], "metiers-passes": "soudeuse, cariste"}
+    )
+    assert errors == []
+    first = orientation_outcome(
+        territory=example_territory, questionnaire=questionnaire, answers=answers
+    )
+    with django_assert_num_queries(1):
+        again = orientation_outcome(
+            territory=example_territory, questionnaire=questionnaire, answers=answers
+        )
+    assert again.results == first.results and again.passerelles == first.passerelles
+    assert [r.rome_code for r in again.recognised] == ["H2913", "N1101"]
+    assert "metiers-passes" not in again.stored
