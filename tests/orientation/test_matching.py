@@ -348,11 +348,16 @@ def test_loads_refused_with_a_health_constraint_exclude_heavy_jobs(questionnaire
     assert "docker" in scores(questionnaire, prefers("R", physique="non"), jobs)
 
 
+def answered(questionnaire, **answers):
+    """The profile of valid answers."""
+    clean, errors = questionnaire.validate(answers)
+    assert errors == []
+    return build_profile(questionnaire, clean)
+
+
 def test_trainings_suggested_match_the_persons_level(questionnaire):
     def profile(**answers):
-        clean, errors = questionnaire.validate(answers)
-        assert errors == []
-        return build_profile(questionnaire, clean)
+        return answered(questionnaire, **answers)
 
     no_bac_no_long = profile(diplome="cap_bep", formation="moins_6_mois")
     assert m.training_fits("cap_bep", no_bac_no_long)
@@ -457,9 +462,7 @@ def test_training_durations_are_read_in_months(duration, months):
 
 def test_trainings_suggested_fit_the_training_length_the_person_accepts(questionnaire):
     def profile(**answers):
-        clean, errors = questionnaire.validate(answers)
-        assert errors == []
-        return build_profile(questionnaire, clean)
+        return answered(questionnaire, **answers)
 
     short = profile(diplome="cap_bep", formation="moins_6_mois")
     # a CAP of 2 years is at the person's level, but longer than the 6 months accepted
