@@ -13,6 +13,7 @@ score = 100 × Σ(wᵢ·xᵢ) / Σ(wᵢ) over the components the person answered
 import heapq
 import math
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -587,9 +588,10 @@ class CandidateIndex:
             excluded.append(c_excluded or l_excluded)
             penalty.append(c_penalty + l_penalty)
         hit = (KeyEffects(answered, self.keys), penalty, excluded)
-        if len(cache) >= EFFECTS_KEPT:
-            cache.pop(next(iter(cache)))  # the oldest combination goes
-        cache[answered] = hit
+        with _EFFECTS_LOCK:  # threads of one worker share the index
+            if len(cache) >= EFFECTS_KEPT:
+                cache.pop(next(iter(cache)), None)  # the oldest combination goes
+            cache[answered] = hit
         return hit
 
 
@@ -671,6 +673,7 @@ def _part_effects(answered: tuple, key: tuple) -> tuple[str | None, int]:
 
 
 EFFECTS_KEPT = 1024
+_EFFECTS_LOCK = threading.Lock()
 
 
 def _interest_by_signature(profile: Profile, signatures) -> list[float]:
