@@ -1,0 +1,33 @@
+"""Settings of the messages, read from Django settings or the environment (docs/configuration.md)."""
+
+import os
+
+from django.conf import settings
+
+
+def _int_setting(name: str, default: int) -> int:
+    value = getattr(settings, name, None)
+    if value is None or value == "":
+        value = os.environ.get(name) or default
+    return int(value)
+
+
+def dead_message_days() -> int:
+    """A dead message keeps its address this many days for a retry (ESPACES_DEAD_MESSAGE_DAYS, 30)."""
+    return _int_setting("ESPACES_DEAD_MESSAGE_DAYS", 30)
+
+
+def message_log_days() -> int:
+    """Rows of sent or abandoned messages (no address, no text) are deleted after this many
+    days (ESPACES_MESSAGE_LOG_DAYS, 90)."""
+    return _int_setting("ESPACES_MESSAGE_LOG_DAYS", 90)
+
+
+def email_limit_per_address() -> int:
+    """E-mails typed by the public to one address per hour (ESPACES_EMAIL_LIMIT_PER_ADDRESS, 3)."""
+    return _int_setting("ESPACES_EMAIL_LIMIT_PER_ADDRESS", 3)
+
+
+def email_limit_per_client() -> int:
+    """E-mails asked by one client address per hour (ESPACES_EMAIL_LIMIT_PER_CLIENT, 10)."""
+    return _int_setting("ESPACES_EMAIL_LIMIT_PER_CLIENT", 10)
