@@ -7,7 +7,7 @@ class MessagingConfig(AppConfig):
     verbose_name = "Messages sortants (courriels et SMS en file d'attente)"
 
     def ready(self):
-        from espaces.ops.schedule import JOBS, Job
+        from espaces.ops.schedule import JOBS
         from espaces.reception.retention import register_purger
 
         from .retention import purge_outbound_messages

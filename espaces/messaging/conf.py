@@ -23,11 +23,7 @@ def message_log_days() -> int:
     return _int_setting("ESPACES_MESSAGE_LOG_DAYS", 90)
 
 
-def email_limit_per_address() -> int:
-    """E-mails typed by the public to one address per hour (ESPACES_EMAIL_LIMIT_PER_ADDRESS, 3)."""
-    return _int_setting("ESPACES_EMAIL_LIMIT_PER_ADDRESS", 3)
-
-
-def email_limit_per_client() -> int:
-    """E-mails asked by one client address per hour (ESPACES_EMAIL_LIMIT_PER_CLIENT, 10)."""
-    return _int_setting("ESPACES_EMAIL_LIMIT_PER_CLIENT", 10)
+def registration_limit_per_contact() -> int:
+    """Public registrations (each one sends a confirmation) for one e-mail address or phone
+    number per day (ESPACES_REGISTRATION_LIMIT_PER_CONTACT, 10)."""
+    return _int_setting("ESPACES_REGISTRATION_LIMIT_PER_CONTACT", 10)

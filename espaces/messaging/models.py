@@ -37,4 +37,6 @@ class OutboundMessage(TerritoryScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} {self.kind} n° {self.pk} ({self.get_status_display()})"
+        return (
+            f"{self.get_channel_display()} {self.kind} n° {self.pk} ({self.get_status_display()})"
+        )

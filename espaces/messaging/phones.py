@@ -61,9 +61,7 @@ def problem(value: str) -> str:
     digits = "".join(c for c in value if c.isdigit())
     international = value.strip().startswith(("+", "00"))
     if not digits:
-        return gettext(
-            "Écrivez le numéro avec des chiffres, par exemple 06 12 34 56 78."
-        )
+        return gettext("Écrivez le numéro avec des chiffres, par exemple 06 12 34 56 78.")
     if not international and len(digits) < 10:
         return gettext(
             "Il manque des chiffres : un numéro français en a 10, par exemple 06 12 34 56 78."
@@ -102,3 +100,9 @@ def mask(value: str) -> str:
     if shown.startswith("+"):  # keep the country code readable
         keep |= set(digits[: len(shown.split(" ")[0]) - 1])
     return "".join(c if (i in keep or not c.isdigit()) else "*" for i, c in enumerate(shown))
+
+
+def phone_input_attrs(*, own: bool) -> dict:
+    """Attributes of a phone field: the numeric keypad on phones; `autocomplete="tel"` when the
+    person types their own number, off when the team types someone else's."""
+    return {"type": "tel", "inputmode": "tel", "autocomplete": "tel" if own else "off"}

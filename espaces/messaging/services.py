@@ -83,7 +83,17 @@ def _territory_id(territory) -> int:
 
 
 def _enqueue_on_commit(message: OutboundMessage) -> None:
-    transaction.on_commit(lambda pk=message.pk: enqueue_message(pk))
+    """Hand the message to the queue once the transaction commits. The immediate backend (the
+    tests) sends at once, as the senders did before the queue: callers that must wait for the
+    commit already call from their own `transaction.on_commit`."""
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    from .tasks import send_outbound_message
+
+    if isinstance(send_outbound_message.get_backend(), ImmediateBackend):
+        enqueue_message(message.pk)
+    else:
+        transaction.on_commit(lambda pk=message.pk: enqueue_message(pk))
 
 
 def enqueue_message(pk: int, *, run_after: dt.datetime | None = None) -> None:
@@ -247,7 +257,7 @@ def message_retry(*, message: OutboundMessage) -> bool:
             )
         )
         if done:
-            transaction.on_commit(lambda pk=message.pk: enqueue_message(pk))
+            _enqueue_on_commit(message)
     return done
 
 
@@ -267,3 +277,17 @@ def message_abandon(*, message: OutboundMessage) -> bool:
             updated_at=now,
         )
     )
+
+
+def contact_allowed(scope: str, *, email: str = "", phone: str = "", limit: int) -> bool:
+    """Count one more message the public asks for to this e-mail address and phone number in
+    `scope`; False beyond `limit` a day. The cache keys hold a keyed hash, never the address."""
+    from espaces.ops.rate_limit import allow, fingerprint
+
+    keys = []
+    if email.strip():
+        keys.append(fingerprint("email:" + email.strip().lower()))
+    if phone.strip():
+        keys.append(fingerprint("tel:" + (phones.normalise(phone) or phone.strip())))
+    results = [allow(scope, key, limit=limit, seconds=86400) for key in keys]
+    return all(results)
