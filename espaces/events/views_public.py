@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from espaces.common.public_url import absolute_url
 from espaces.messaging import conf as messaging_conf
+from espaces.messaging import phones
 from espaces.messaging.services import contact_allowed
 from espaces.territories.models import Site
 from espaces.territories.views import current_territory
@@ -162,7 +163,13 @@ def registration_detail(request, token):
     return render(
         request,
         "events/public/registration.html",
-        {"registration": registration, "session": registration.session, "token": token},
+        {
+            "registration": registration,
+            "session": registration.session,
+            "token": token,
+            # SMS go to mobiles only: a landline is never promised one.
+            "sms_possible": phones.is_mobile(registration.phone or ""),
+        },
     )
 
 

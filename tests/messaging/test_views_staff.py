@@ -107,7 +107,9 @@ def test_coordinators_see_counts_and_masked_dead_letters_of_their_territory_only
 def test_retry_sends_again_and_abandon_erases(coordinator, territory):
     first, second = dead(territory), dead(territory, recipient="autre@exemple.fr")
     response = coordinator.post(URL, {"message": first.pk, "action": "retry"}, follow=True)
-    assert f"Le message n° {first.pk} est remis en file d'envoi." in unescape(response.content.decode())
+    assert f"Le message n° {first.pk} est remis en file d'envoi." in unescape(
+        response.content.decode()
+    )
     [sent] = mail.outbox
     assert sent.to == ["jean.dupont@exemple.fr"]
     first.refresh_from_db()
