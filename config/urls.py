@@ -25,6 +25,7 @@ urlpatterns = [
     path("equipe/services/", include("espaces.services.staff_urls")),
     path("equipe/metiers/", include("espaces.catalogue.staff_urls")),
     path("equipe/securite/", include("espaces.ops.urls")),
+    path("equipe/messages/", include("espaces.messaging.urls")),
     path("equipe/", include("espaces.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "espaces.kiosk",
     "espaces.pros",
     "espaces.gains",
+    "espaces.messaging",
 ]
 
 MIDDLEWARE = [

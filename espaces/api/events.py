@@ -16,6 +16,8 @@ from espaces.events.models import EventType, Session
 from espaces.events.selectors import agenda_sessions
 from espaces.events.services import EventError, registration_create
 from espaces.events.tokens import cancel_url, registration_url
+from espaces.messaging import conf as messaging_conf
+from espaces.messaging.services import contact_allowed
 from espaces.territories.models import Site
 
 from .schemas import Message
@@ -274,7 +276,14 @@ def _error(status: int, message: str, field: str | None = None):
 
 @router.post(
     "/sessions/{session_id}/registrations",
-    response={201: RegistrationOut, 400: ErrorOut, 404: Message, 409: ErrorOut, 422: ErrorOut},
+    response={
+        201: RegistrationOut,
+        400: ErrorOut,
+        404: Message,
+        409: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     summary="S'inscrire à une séance",
     openapi_extra=REGISTRATION_BODY,
 )
@@ -308,6 +317,16 @@ def registration_post(request, session_id: int):
         if any(e["champ"] == "consent" and "manquant" in e["message"] for e in erreurs):
             message += " (consent doit valoir true : l'accord de la personne est obligatoire)"
         return Status(422, {"message": message, "erreurs": erreurs})
+    if not contact_allowed(
+        "events-registration",
+        email=data.email,
+        phone=data.phone,
+        limit=messaging_conf.registration_limit_per_contact(),
+    ):
+        return _error(
+            429,
+            "Trop d'inscriptions aujourd'hui avec cette adresse ou ce numéro : réessayez demain.",
+        )
     try:
         registration = registration_create(
             session=session,

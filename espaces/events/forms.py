@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from espaces.accounts.enums import Role
 from espaces.accounts.models import User
 from espaces.common.translations import in_language
+from espaces.messaging import phones
 from espaces.territories.models import Commune, Partner, Site
 
 from .enums import (
@@ -39,7 +40,7 @@ class ContactMixin:
         value = self.cleaned_data.get("phone", "").strip()
         if value and normalise_phone(value) is None:
             raise forms.ValidationError(
-                gettext("Ce numéro n'est pas valide : écrivez-le comme 06 12 34 56 78.")
+                gettext("Ce numéro n'est pas valide.") + " " + phones.problem(value)
             )
         return value
 
@@ -74,7 +75,15 @@ class RegistrationForm(ContactMixin, forms.Form):
             "invalid": _("Cette adresse n'est pas valide (exemple : prenom.nom@exemple.fr).")
         },
     )
-    phone = forms.CharField(label=_("Téléphone portable"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Téléphone portable"),
+        max_length=30,
+        required=False,
+        help_text=_(
+            "Pour recevoir la confirmation et le rappel par SMS. Exemple : 06 12 34 56 78."
+        ),
+        widget=forms.TextInput(attrs=phones.phone_input_attrs(own=True)),
+    )
     public_category = forms.ChoiceField(
         label=_("Vous êtes… (facultatif)"),
         choices=_blank_choice(_("Je préfère ne pas répondre"), PublicCategory.choices),
@@ -106,6 +115,11 @@ class StaffPersonBookingForm(RegistrationForm):
         ),
         error_messages={"required": _("Demandez l'accord de la personne avant de l'inscrire.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The team types someone else's number: no suggestion of their own.
+        self.fields["phone"].widget.attrs.update(phones.phone_input_attrs(own=False))
 
 
 class GroupBookingForm(ContactMixin, forms.Form):
@@ -144,7 +158,12 @@ class GroupBookingForm(ContactMixin, forms.Form):
         required=False,
         error_messages={"invalid": _("Cette adresse n'est pas valide.")},
     )
-    phone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Téléphone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs=phones.phone_input_attrs(own=False)),
+    )
     consent = forms.BooleanField(
         label=_("La personne de contact est d'accord pour que ses coordonnées soient enregistrées"),
         error_messages={"required": _("Demandez l'accord de la personne de contact.")},

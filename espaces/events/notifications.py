@@ -1,4 +1,5 @@
-"""Messages to registered people, by e-mail (Django's mail) and SMS (espaces.events.sms).
+"""Messages to registered people, by e-mail and SMS, through the message queue
+(espaces.messaging: stored, sent by the task queue with retries, dead letters for coordinators).
 
 Messages never carry the person's name or the session's own title: only a generic title (the
 kind of event), the date, the place and the signed link, so that a shared phone or mailbox
@@ -6,14 +7,13 @@ reveals nothing else.
 """
 
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
-from . import sms
+from espaces.messaging.services import Delivery, queue_email, queue_sms
+
 from .enums import RegistrationChannel
 from .tokens import cancel_url, registration_url, survey_url
 
@@ -21,15 +21,7 @@ logger = logging.getLogger("espaces.events.notifications")
 
 BRAND = "Espaces 20 000 emplois"
 
-
-@dataclass
-class Delivery:
-    email: bool = False
-    sms: bool = False
-
-    @property
-    def any(self) -> bool:
-        return self.email or self.sms
+__all__ = ["BRAND", "Delivery", "hour", "notify"]
 
 
 def hour(value) -> str:
@@ -188,22 +180,28 @@ def message_language(registration, kind: str) -> str:
 
 
 def notify(registration, kind: str) -> Delivery:
-    """Send one message by e-mail and/or SMS, as the person gave; failures are logged."""
+    """Queue one message by e-mail and/or SMS (mobiles only), as the person gave; the returned
+    Delivery lists what was queued (sent at once, or waiting for a retry)."""
     delivery = Delivery()
     if registration.anonymised_at or not (registration.email or registration.phone):
         return delivery
     with translation.override(message_language(registration, kind)):
         subject, body, short = _compose(kind, registration)
     if registration.email:
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
-            delivery.email = True
-        except Exception:  # noqa: BLE001 - a mail server problem must not break the caller
-            logger.exception("E-mail %s non envoyé (inscription %s)", kind, registration.pk)
-    if registration.phone and sms.is_mobile(registration.phone):
-        try:
-            sms.send_sms(to=registration.phone, text=short)
-            delivery.sms = True
-        except Exception:  # noqa: BLE001
-            logger.exception("SMS %s non envoyé (inscription %s)", kind, registration.pk)
+        delivery.messages += queue_email(
+            territory=registration.territory_id,
+            kind=f"events.{kind}",
+            to=registration.email,
+            subject=subject,
+            body=body,
+        )
+    if registration.phone:
+        message = queue_sms(
+            territory=registration.territory_id,
+            kind=f"events.{kind}",
+            to=registration.phone,
+            text=short,
+        )
+        if message is not None:
+            delivery.messages.append(message)
     return delivery

@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import logging
 import os
-import re
 import sys
 import threading
 import urllib.error
@@ -136,27 +135,22 @@ def get_backend(spec: str | None = None) -> SmsBackend:
     )
 
 
-_PHONE_CHARS = re.compile(r"[\s.\-/()]")
-_FRENCH = re.compile(r"^(?:\+33|0033|0)([1-9]\d{8})$")
-_INTERNATIONAL = re.compile(r"^(?:\+|00)([1-9]\d{7,14})$")
-
-
 def normalise_phone(value: str) -> str | None:
-    """A phone number as E.164 (`+33612345678`), or None when it is not a phone number.
+    """A phone number as E.164 (`+33612345678`), or None when it is not a valid number.
 
-    French numbers may be written `06 12 34 56 78`, `06.12.34.56.78` or `+33 6 12 34 56 78`.
-    """
-    compact = _PHONE_CHARS.sub("", value or "")
-    if match := _FRENCH.match(compact):
-        return "+33" + match.group(1)
-    if match := _INTERNATIONAL.match(compact):
-        return "+" + match.group(1)
-    return None
+    French numbers may be written `06 12 34 56 78`, `06.12.34.56.78` or `+33 6 12 34 56 78`;
+    others with their country code (`+32 470 12 34 56`). Parsed by `phonenumbers`
+    (espaces.messaging.phones)."""
+    from espaces.messaging import phones
+
+    return phones.normalise(value)
 
 
 def is_mobile(phone: str) -> bool:
-    """Text messages only go to mobiles (French 06/07, or any foreign number)."""
-    return phone.startswith(("+336", "+337")) or (bool(phone) and not phone.startswith("+33"))
+    """Text messages only go to mobiles (French 06/07, the mobile ranges elsewhere)."""
+    from espaces.messaging import phones
+
+    return phones.is_mobile(phone)
 
 
 def send_sms(*, to: str, text: str, backend: SmsBackend | None = None) -> None:
@@ -166,8 +160,7 @@ def send_sms(*, to: str, text: str, backend: SmsBackend | None = None) -> None:
 
 
 def format_phone(phone: str) -> str:
-    """+33612345678 → 06 12 34 56 78 (other numbers unchanged)."""
-    if phone.startswith("+33") and len(phone) == 12:
-        digits = "0" + phone[3:]
-        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
-    return phone
+    """+33612345678 → 06 12 34 56 78 (other countries in their international form)."""
+    from espaces.messaging import phones
+
+    return phones.display(phone)

@@ -10,6 +10,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from espaces.common.public_url import absolute_url
+from espaces.messaging import conf as messaging_conf
+from espaces.messaging import phones
+from espaces.messaging.services import contact_allowed
 from espaces.territories.models import Site
 from espaces.territories.views import current_territory
 
@@ -95,11 +98,31 @@ def _public_session_or_404(request, pk) -> Session:
     return session
 
 
+def _contact_allowed(data) -> bool:
+    """Each registration e-mails or texts the contact typed: at most
+    ESPACES_REGISTRATION_LIMIT_PER_CONTACT a day for one address or number (no limit per client
+    address: a kiosk or a partner's office registers many people from one address)."""
+    return contact_allowed(
+        "events-registration",
+        email=data.get("email") or "",
+        phone=data.get("phone") or "",
+        limit=messaging_conf.registration_limit_per_contact(),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def session_detail(request, pk):
     session = _public_session_or_404(request, pk)
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _contact_allowed(form.cleaned_data):
+        form.add_error(
+            None,
+            gettext(
+                "Trop d'inscriptions aujourd'hui avec cette adresse ou ce numéro : réessayez "
+                "demain, ou appelez l'Espace."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             registration = registration_create(
                 session=session,
@@ -140,7 +163,13 @@ def registration_detail(request, token):
     return render(
         request,
         "events/public/registration.html",
-        {"registration": registration, "session": registration.session, "token": token},
+        {
+            "registration": registration,
+            "session": registration.session,
+            "token": token,
+            # SMS go to mobiles only: a landline is never promised one.
+            "sms_possible": phones.is_mobile(registration.phone or ""),
+        },
     )
 
 

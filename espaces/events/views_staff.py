@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from espaces.common.dates import date_in_range, parse_day
 from espaces.common.enums import PublicCategory
 from espaces.common.spreadsheet import csv_writer
+from espaces.messaging import phones
 from espaces.territories.models import Site
 
-from . import sms
 from .enums import AttendanceStatus, RegistrationChannel, RegistrationStatus
 from .forms import (
     CancelSessionForm,
@@ -158,13 +158,22 @@ def session_duplicate_view(request, pk):
     )
 
 
-def reached(registration) -> bool:
-    """Whether a message reached the person: what the sending said, else (still to leave at the
-    commit of an enclosing transaction) whether they gave an e-mail or a mobile number."""
+def delivery_state(registration) -> str:
+    """« sent », « queued » (waiting in the message queue, retried automatically) or « none »:
+    what the sending said, else (still to leave at the commit of an enclosing transaction)
+    « queued » when they gave an e-mail or a mobile number."""
     delivery = getattr(registration, "delivery", None)
     if delivery is not None:
-        return delivery.any
-    return bool(registration.email) or sms.is_mobile(registration.phone or "")
+        state = delivery.state()
+        return state if state in ("sent", "queued") else "none"
+    if registration.email or phones.is_mobile(registration.phone or ""):
+        return "queued"
+    return "none"
+
+
+def reached(registration) -> bool:
+    """Whether a message left or waits in the queue for this person."""
+    return delivery_state(registration) != "none"
 
 
 @staff_required
@@ -175,15 +184,25 @@ def session_cancel_view(request, pk):
     if request.method == "POST" and form.is_valid():
         session_cancel(session=session, reason=form.cleaned_data["reason"])
         affected = getattr(session, "affected_registrations", [])
-        told = [r for r in affected if reached(r)]
-        untold = [r for r in affected if r not in told]
+        states = {r.pk: delivery_state(r) for r in affected}
+        sent = [r for r in affected if states[r.pk] == "sent"]
+        queued = [r for r in affected if states[r.pk] == "queued"]
+        untold = [r for r in affected if states[r.pk] == "none"]
         text = gettext("La séance est annulée.")
-        if told:
+        if sent:
             text += " " + ngettext(
                 "%(count)s personne a reçu un courriel ou un SMS.",
                 "%(count)s personnes ont reçu un courriel ou un SMS.",
-                len(told),
-            ) % {"count": len(told)}
+                len(sent),
+            ) % {"count": len(sent)}
+        if queued:
+            text += " " + ngettext(
+                "%(count)s message est en attente d'envoi (nouvel essai automatique ; en cas "
+                "d'échec définitif, la coordination le voit dans « Courriels et SMS en échec »).",
+                "%(count)s messages sont en attente d'envoi (nouvel essai automatique ; en cas "
+                "d'échec définitif, la coordination les voit dans « Courriels et SMS en échec »).",
+                len(queued),
+            ) % {"count": len(queued)}
         if untold:
             text += " " + ngettext(
                 "%(count)s personne n'a pas pu être prévenue (pas de courriel ni de portable, "
@@ -299,8 +318,17 @@ def registration_cancel_staff(request, pk, registration_pk):
     promoted = registration_cancel(registration=registration, by_organiser=True)
     names = {"name": registration.display_name}
     unreached = []
-    if reached(registration):
+    state = delivery_state(registration)
+    if state == "sent":
         text = gettext("Inscription de %(name)s annulée ; un message l'en informe.") % names
+    elif state == "queued":
+        text = (
+            gettext(
+                "Inscription de %(name)s annulée ; le message qui l'en informe est en attente "
+                "d'envoi (nouvel essai automatique)."
+            )
+            % names
+        )
     else:
         text = gettext("Inscription de %(name)s annulée.") % names
         unreached.append(registration.display_name)

@@ -3,14 +3,13 @@
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from espaces.common.public_url import absolute_url
+from espaces.messaging.services import queue_email
 from espaces.territories.models import Site, Territory
 
 from .enums import Mode
@@ -82,9 +81,10 @@ def orientation_complete(
     raise OrientationError("Le résultat n'a pas pu être enregistré : réessayez.")
 
 
-def orientation_result_send(*, result: OrientationResult, email: str, url: str) -> None:
-    """E-mail the result to the address typed by the person. The address is used for this
-    message only: it is neither stored nor queued (a task queue would keep it in its table)."""
+def orientation_result_send(*, result: OrientationResult, email: str, url: str):
+    """Queue the e-mail of the result to the address typed by the person. The address is kept
+    in the message queue only until the message leaves (erased at once when sent; docs/rgpd.md),
+    never with the result. Returns the queued message."""
     body = render_to_string(
         "orientation/email_result.txt",
         {
@@ -94,11 +94,12 @@ def orientation_result_send(*, result: OrientationResult, email: str, url: str) 
             "find_us_url": absolute_url(reverse("territories:sites")),
         },
     )
-    send_mail(
+    [message] = queue_email(
+        territory=result.territory_id,
+        kind="orientation.result",
+        to=email,
         subject=f"Vos pistes de métiers — code {display_code(result.code)}",
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[email],
-        fail_silently=False,
+        body=body,
     )
-    logger.info("Résultat d'orientation envoyé par courriel (code %s)", result.code)
+    logger.info("Résultat d'orientation confié à la file des courriels (code %s)", result.code)
+    return message

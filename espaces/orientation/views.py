@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from espaces.common.public_url import absolute_url
+from espaces.messaging.enums import MessageStatus
 from espaces.ops.rate_limit import allow, client_key, fingerprint
 from espaces.territories.models import Commune, Site
 from espaces.territories.views import current_territory
@@ -407,20 +408,20 @@ def result_email(request, code: str):
             request, gettext("Plusieurs courriels sont déjà partis : notez plutôt votre code.")
         )
         return redirect(target)
-    try:
-        orientation_result_send(
-            result=result, email=email, url=absolute_url(request=request, path=target)
-        )
-    except Exception:  # noqa: BLE001 - a mail server down must not lose the result
-        messages.error(
-            request,
-            gettext("Le courriel n'a pas pu partir. Notez votre code ou imprimez vos résultats."),
-        )
-        return redirect(target)
-    request.session[EMAILS_SENT] = sent + 1
-    messages.success(
-        request, gettext("Le courriel est parti. Votre adresse n'a pas été enregistrée.")
+    message = orientation_result_send(
+        result=result, email=email, url=absolute_url(request=request, path=target)
     )
+    request.session[EMAILS_SENT] = sent + 1
+    message.refresh_from_db(fields=["status"])
+    if message.status == MessageStatus.SENT:
+        text = gettext("Le courriel est parti. Votre adresse est déjà effacée.")
+    else:  # waiting for the worker, or for a retry after a failure
+        text = gettext(
+            "Le courriel est en attente d'envoi : il part dans quelques minutes (nouvel essai "
+            "automatique en cas d'échec). Notez aussi votre code. Votre adresse est effacée dès "
+            "l'envoi."
+        )
+    messages.success(request, text)
     return redirect(target)
 
 

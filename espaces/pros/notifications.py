@@ -1,18 +1,17 @@
-"""Messages of the professionals' space, through the channels of the events app (Django's mail,
-`espaces.events.sms`). Like theirs, messages to a person carry no name: the kind of meeting,
+"""Messages of the professionals' space, through the message queue (espaces.messaging: stored,
+sent by the task queue with retries, dead letters for coordinators). Like theirs, messages to a person carry no name: the kind of meeting,
 the date, the place and, where useful, a signed link."""
 
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from espaces.accounts.enums import Role
 from espaces.accounts.models import User
-from espaces.events import sms
-from espaces.events.notifications import BRAND, Delivery, hour
+from espaces.events.notifications import BRAND, hour
+from espaces.messaging.services import Delivery, queue_email, queue_sms
 
 from . import tokens
 
@@ -35,20 +34,18 @@ def _site_place(site) -> str:
     return f"{site.name}{f' ({address})' if address else ''}"
 
 
-def _send(*, email: str, phone: str, subject: str, body: str, short: str, what: str) -> Delivery:
+def _send(
+    *, territory, email: str, phone: str, subject: str, body: str, short: str, what: str
+) -> Delivery:
     delivery = Delivery()
     if email:
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-            delivery.email = True
-        except Exception:  # noqa: BLE001 - a mail server problem must not break the caller
-            logger.exception("E-mail %s non envoyé", what)
-    if short and phone and sms.is_mobile(phone):
-        try:
-            sms.send_sms(to=phone, text=short)
-            delivery.sms = True
-        except Exception:  # noqa: BLE001
-            logger.exception("SMS %s non envoyé", what)
+        delivery.messages += queue_email(
+            territory=territory, kind=f"pros.{what}", to=email, subject=subject, body=body
+        )
+    if short and phone:
+        message = queue_sms(territory=territory, kind=f"pros.{what}", to=phone, text=short)
+        if message is not None:
+            delivery.messages.append(message)
     return delivery
 
 
@@ -119,7 +116,13 @@ def request_notify(pro_request, kind: str) -> Delivery:
             raise ValueError(kind)
         body = gettext("Bonjour,") + f"\n\n{lead}\n" + _sign()
     return _send(
-        email=pro_request.contact_email, phone="", subject=subject, body=body, short="", what=kind
+        territory=pro_request.territory_id,
+        email=pro_request.contact_email,
+        phone="",
+        subject=subject,
+        body=body,
+        short="",
+        what=f"request.{kind}",
     )
 
 
@@ -141,12 +144,15 @@ def coordinators_notify_request(pro_request) -> int:
             "Une demande d'intervention ou de visite attend une réponse dans la file des "
             "demandes (Espace équipe → Demandes des professionnels)."
         )
-    try:
-        send_mail(subject, body + "\n" + _sign(), settings.DEFAULT_FROM_EMAIL, emails)
-    except Exception:  # noqa: BLE001
-        logger.exception("E-mail aux coordinateurs non envoyé")
-        return 0
-    return len(emails)
+    return len(
+        queue_email(
+            territory=pro_request.territory_id,
+            kind="pros.request.coordinators",
+            to=emails,
+            subject=subject,
+            body=body + "\n" + _sign(),
+        )
+    )
 
 
 # --- inbound referrals -----------------------------------------------------------------------
@@ -187,12 +193,13 @@ def appointment_notify(appointment, kind: str) -> Delivery:
             + _sign()
         )
     return _send(
+        territory=appointment.territory_id,
         email=referral.contact_email,
         phone=referral.contact_phone,
         subject=subject,
         body=body,
         short=short,
-        what=f"rendez-vous {kind}",
+        what=f"appointment.{kind}",
     )
 
 
@@ -214,9 +221,12 @@ def desk_notify_referral(referral) -> int:
             "Une personne vous est orientée par un partenaire : voyez « Orientations reçues » "
             "dans votre espace équipe."
         )
-    try:
-        send_mail(subject, body + "\n" + _sign(), settings.DEFAULT_FROM_EMAIL, emails)
-    except Exception:  # noqa: BLE001
-        logger.exception("E-mail aux médiateurs non envoyé")
-        return 0
-    return len(emails)
+    return len(
+        queue_email(
+            territory=referral.territory_id,
+            kind="pros.referral.desk",
+            to=emails,
+            subject=subject,
+            body=body + "\n" + _sign(),
+        )
+    )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from espaces.messaging import phones
 from espaces.territories.models import Partner, Site
 
 from .consent import CURRENT_VERSION
@@ -231,7 +232,7 @@ class BeneficiaryForm(forms.ModelForm):
         )
         self.fields["employment_status"].choices = EmploymentStatus.choices
         self.fields["education_level"].choices = EducationLevel.choices
-        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+        self.fields["phone"].widget.attrs.update(phones.phone_input_attrs(own=False))
         self.fields["email"].widget.attrs.update({"autocomplete": "off"})
         self.consent_basis = consent_basis
         for name in SENSITIVE_FIELDS:

@@ -1,8 +1,8 @@
-"""E-mails of the reception domain. They never carry personal data: a reference number, dates
-and a link to a page that checks who is asking."""
+"""E-mails of the reception domain, through the message queue (espaces.messaging). They never
+carry personal data: a reference number, dates and a link to a page that checks who is asking.
+Each function returns how many messages were queued (one per address)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from espaces.accounts.enums import Role
 from espaces.accounts.models import User
+from espaces.messaging.services import queue_email
 
 from .conf import base_url, referral_link_days
 from .models import FollowUp, Referral
@@ -54,10 +55,11 @@ def _referral_body(referral: Referral, intro: str) -> str:
 # written in French, the default, whoever triggers them.
 
 
-def send_referral_sent(referral: Referral) -> int:
+def send_referral_sent(referral: Referral) -> list:
+    """The partner is told; returns the queued messages (none: no address)."""
     recipients = partner_recipients(referral)
     if not recipients:
-        return 0
+        return []
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Nouvelle orientation n° %(pk)s — Espaces 20 000 emplois") % {
             "pk": referral.pk
@@ -66,7 +68,13 @@ def send_referral_sent(referral: Referral) -> int:
             referral,
             gettext("Un Espace 20 000 emplois vous oriente une personne et attend votre réponse."),
         )
-    return send_mail(subject, body, None, recipients)
+    return queue_email(
+        territory=referral.territory_id,
+        kind="reception.referral",
+        to=recipients,
+        subject=subject,
+        body=body,
+    )
 
 
 def send_referral_reminder(referral: Referral) -> int:
@@ -84,7 +92,15 @@ def send_referral_reminder(referral: Referral) -> int:
                 "Merci d'indiquer si vous l'acceptez ou non."
             ),
         )
-    return send_mail(subject, body, None, recipients)
+    return len(
+        queue_email(
+            territory=referral.territory_id,
+            kind="reception.referral_reminder",
+            to=recipients,
+            subject=subject,
+            body=body,
+        )
+    )
 
 
 def send_follow_up_due(follow_up: FollowUp, recipients: list[str]) -> int:
@@ -106,4 +122,12 @@ def send_follow_up_due(follow_up: FollowUp, recipients: list[str]) -> int:
             "due_on": date_format(follow_up.due_on, "j F Y"),
             "url": url,
         }
-    return send_mail(subject, body, None, recipients)
+    return len(
+        queue_email(
+            territory=follow_up.territory_id,
+            kind="reception.follow_up",
+            to=recipients,
+            subject=subject,
+            body=body,
+        )
+    )

@@ -470,15 +470,20 @@ def follow_up_record(
 # --- referrals -------------------------------------------------------------------------------
 @transaction.atomic
 def _notify_partner(referral: Referral) -> None:
-    """Send the referral e-mail; `referral.partner_emails_sent` then says how many addresses it
-    reached (0: no address or failure), so that the page claims only what happened."""
+    """Queue the referral e-mail; `referral.partner_emails_sent` then says to how many addresses
+    (0: no address, or it could not be queued) and `referral.partner_delivery` whether it left
+    or waits for a retry, so that the page claims only what happened."""
+    from espaces.messaging.services import Delivery
+
     from . import notifications
 
     try:
-        referral.partner_emails_sent = notifications.send_referral_sent(referral)
-    except Exception:  # noqa: BLE001 - a mail server problem must not undo the referral
-        logger.exception("Courriel de l'orientation %s non envoyé", referral.pk)
-        referral.partner_emails_sent = 0
+        queued = notifications.send_referral_sent(referral)
+    except Exception:  # noqa: BLE001 - the queue's table unreachable must not undo the referral
+        logger.exception("Courriel de l'orientation %s non mis en file", referral.pk)
+        queued = []
+    referral.partner_emails_sent = len(queued)
+    referral.partner_delivery = Delivery(messages=list(queued))
 
 
 def referral_create(

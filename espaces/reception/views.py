@@ -613,8 +613,24 @@ def referral_notice(request, referral, *, created: bool) -> bool:
     values = {"pk": referral.pk, "partner": referral.partner.name}
     recipients = partner_recipients(referral)
     sent = getattr(referral, "partner_emails_sent", None)
-    if sent is None:  # inside an enclosing transaction: the e-mail leaves at its commit
+    delivery = getattr(referral, "partner_delivery", None)
+    state = delivery.state() if (sent and delivery is not None) else "queued"
+    if sent is None:  # inside an enclosing transaction: the e-mail is queued at its commit
         sent = len(recipients)
+    if sent and state == "queued":
+        text = (
+            gettext(
+                "Orientation n° %(pk)s envoyée à %(partner)s : le courriel qui l'en informe, "
+                "avec un lien pour répondre, est en attente d'envoi (nouvel essai automatique)."
+            )
+            if created
+            else gettext(
+                "Un nouveau lien part par courriel à %(partner)s (en attente d'envoi, nouvel "
+                "essai automatique) ; les liens précédents ne marchent plus."
+            )
+        )
+        messages.success(request, text % values)
+        return True
     if sent:
         text = (
             gettext(

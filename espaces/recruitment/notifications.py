@@ -1,8 +1,8 @@
-"""E-mails to employers. They never carry personal data: a reference, the offer's title,
-dates and links to pages that check who is asking."""
+"""E-mails to employers, through the message queue (espaces.messaging). They never carry
+personal data: a reference, the offer's title, dates and links to pages that check who is
+asking. Each function returns how many messages were queued (one per address)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from espaces.accounts.enums import Role
 from espaces.accounts.models import User
+from espaces.messaging.services import queue_email
 from espaces.reception.conf import base_url
 
 from .conf import candidacy_link_days
@@ -62,7 +63,15 @@ def send_candidacy_sent(candidacy: Candidacy) -> int:
             candidacy,
             gettext("Un Espace 20 000 emplois vous propose une personne pour votre offre."),
         )
-    return send_mail(subject, body, None, recipients)
+    return len(
+        queue_email(
+            territory=candidacy.territory_id,
+            kind="recruitment.candidacy",
+            to=recipients,
+            subject=subject,
+            body=body,
+        )
+    )
 
 
 def send_candidacy_reminder(candidacy: Candidacy) -> int:
@@ -81,4 +90,12 @@ def send_candidacy_reminder(candidacy: Candidacy) -> int:
             )
             % {"day": date_format(candidacy.created_at, "j F Y")},
         )
-    return send_mail(subject, body, None, recipients)
+    return len(
+        queue_email(
+            territory=candidacy.territory_id,
+            kind="recruitment.candidacy_reminder",
+            to=recipients,
+            subject=subject,
+            body=body,
+        )
+    )

@@ -4,7 +4,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from espaces.common.partial_dates import format_partial_date
+from espaces.messaging.services import queue_email
 from espaces.territories.models import Partner, Territory
 
 from .datainclusion import ParsedImport, service_values, structure_values
@@ -137,7 +137,7 @@ def review_requests_send(
     *, territory: Territory, base_url: str | None = None, dry_run: bool = False, today=None
 ) -> ReviewRequestReport:
     """E-mail each partner contact one message listing their overdue sheets, with a signed
-    review link valid 30 days. The e-mail leaves once the dates are recorded (on commit)."""
+    review link valid 30 days. The e-mail is queued with the dates (it leaves on commit)."""
     today = today or timezone.localdate()
     base_url = (base_url or default_base_url(territory)).rstrip("/")
     report = ReviewRequestReport(dry_run=dry_run)
@@ -163,10 +163,12 @@ def review_requests_send(
             Service.objects.filter(pk__in=[s.pk for s in services]).update(
                 review_requested_on=today
             )
-            transaction.on_commit(
-                lambda s=subject, b=body, to=partner.contact_email: send_mail(
-                    s, b, None, [to], fail_silently=False
-                )
+            queue_email(
+                territory=territory,
+                kind="services.review_request",
+                to=partner.contact_email,
+                subject=subject,
+                body=body,
             )
     return report
 

@@ -94,12 +94,28 @@ def test_no_reminder_outside_the_window_nor_for_cancelled_people_or_sessions(
 
 
 def test_reminder_is_retried_when_nothing_could_be_sent(soon, settings):
+    from espaces.messaging.models import OutboundMessage
+    from espaces.messaging.services import messages_retry_due
+
     register(soon, 1, email="", phone="0612345678")
     settings.SMS_BACKEND = "http://127.0.0.1:9/send"  # nothing listens there
+    # The gateway is down: the SMS waits in the message queue for its retry (docs/events.md).
+    assert reminders_send_due() == 1
+    message = OutboundMessage.objects.get(kind="events.reminder")
+    assert message.status == "failed" and message.attempts == 1
+    assert Registration.objects.get().reminder_sent_at is not None
+    assert reminders_send_due() == 0  # never queued twice
+    settings.SMS_BACKEND = "locmem"
+    OutboundMessage.objects.update(next_attempt_at=timezone.now())  # its retry is due
+    assert messages_retry_due() == 1
+    message.refresh_from_db()
+    assert message.status == "sent" and [m.to for m in sms.outbox] == ["+33612345678"]
+
+
+def test_reminder_without_any_contact_reachable_is_tried_again(soon):
+    register(soon, 1, email="", phone="03 28 00 00 00")  # a landline: no SMS, no e-mail
     assert reminders_send_due() == 0
     assert Registration.objects.get().reminder_sent_at is None
-    settings.SMS_BACKEND = "locmem"
-    assert reminders_send_due() == 1
 
 
 def test_landline_numbers_get_no_sms(soon):

@@ -110,6 +110,6 @@ def test_phone_numbers_are_normalised(raw, expected):
 
 
 def test_only_mobiles_receive_sms():
-    assert sms.is_mobile("+33612345678") and sms.is_mobile("+33712345678")
+    assert sms.is_mobile("+33612345678") and sms.is_mobile("+33756123456")
     assert not sms.is_mobile("+33328000000")
     assert sms.format_phone("+33612345678") == "06 12 34 56 78"

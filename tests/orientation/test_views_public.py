@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils.html import escape
 
+from espaces.messaging.models import OutboundMessage
 from espaces.orientation.models import OrientationCompletion, OrientationResult
 from tests.factories import TerritoryFactory, UserFactory
 
@@ -256,9 +257,11 @@ def test_email_to_self_is_sent_once_and_the_address_is_not_stored(client):
     assert message.to == ["moi@exemple.fr"]
     assert result.pretty_code in message.subject
     assert f"/orientation/resultat/{result.code}/" in message.body
-    assert "n'a pas été enregistrée" in message.body
-    stored = repr(OrientationResult.objects.values().get()) + repr(
-        list(OrientationCompletion.objects.values())
+    assert "elle est effacée dès son envoi" in message.body
+    stored = (
+        repr(OrientationResult.objects.values().get())
+        + repr(list(OrientationCompletion.objects.values()))
+        + repr(list(OutboundMessage.objects.values()))  # erased from the queue once sent
     )
     assert "moi@exemple.fr" not in stored
     assert "moi@exemple.fr" not in repr(dict(client.session))

@@ -118,11 +118,11 @@ def test_candidacy_is_sent_with_consent_cv_and_mail_without_personal_data(
     assert candidacy.consent_recorded_by == world.users.mediator
     assert candidacy.consent_text_version == "2026-01"
     assert bytes(candidacy.cv_data) == b"%PDF-1.4 fictif"
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert set(message.to) == {"rh@usine.example", "rh.x@example.org"}
-    assert "Durand" not in message.body and "c@d.fr" not in message.body
-    assert "/equipe/recrutement/reponse/" in message.body
+    # One message per address (each retried on its own by the message queue).
+    assert {m.to[0] for m in mail.outbox} == {"rh@usine.example", "rh.x@example.org"}
+    for message in mail.outbox:
+        assert "Durand" not in message.body and "c@d.fr" not in message.body
+        assert "/equipe/recrutement/reponse/" in message.body
 
 
 def test_cv_of_another_format_is_refused(world):
