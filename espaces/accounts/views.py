@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
 from espaces.ops.rate_limit import allow, client_key, fingerprint
+from espaces.ops.views import safe_next_url
 
 from .forms import PasswordResetRequestForm
 from .services import password_reset_request, user_password_change
@@ -24,15 +24,6 @@ def dashboard(request):
     return render(request, "accounts/staff/dashboard.html", {"sites": request.user.sites.all()})
 
 
-def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Every role changes its own password (the current one, then the new one twice); the
     « must change » mark of a temporary password is lifted here."""
@@ -41,7 +32,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["next"] = _safe_next(self.request, "")
+        context["next"] = safe_next_url(self.request, "")
         return context
 
     def form_valid(self, form):
@@ -49,7 +40,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         # Keeps this session (and its second factor); the account's other sessions end.
         update_session_auth_hash(self.request, user)
         messages.success(self.request, gettext("Votre mot de passe est changé."))
-        return HttpResponseRedirect(_safe_next(self.request, reverse("accounts:dashboard")))
+        return HttpResponseRedirect(safe_next_url(self.request, reverse("accounts:dashboard")))
 
 
 def _request_territory(request):
