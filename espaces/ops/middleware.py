@@ -50,7 +50,7 @@ class StaffSecurityMiddleware:
         path = request.path_info
         if path.startswith(EXEMPT_PREFIXES):
             if path.startswith("/api/") and self._session_must_change_password(request):
-                return JsonResponse({"detail": MUST_CHANGE_API_MESSAGE}, status=403)
+                return JsonResponse({"message": MUST_CHANGE_API_MESSAGE}, status=403)
             return self.get_response(request)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:

@@ -131,6 +131,22 @@ def test_reset_answers_the_same_for_unknown_inactive_and_other_territory(
     assert "Si cette adresse correspond à un compte" in page
 
 
+def test_an_account_created_without_password_gets_in_through_the_reset(
+    client, settings_example, example_territory
+):
+    user = _user(example_territory, Role.FUNDER, email="f@exemple.org")
+    user.set_unusable_password()
+    user.save()
+    client.post(RESET, {"email": "f@exemple.org"}, HTTP_HOST=HOST)
+    assert len(mail.outbox) == 1
+    set_url = client.get(_link_path(mail.outbox[0]), HTTP_HOST=HOST, follow=True).redirect_chain[
+        -1
+    ][0]
+    client.post(set_url, {"new_password1": NEW, "new_password2": NEW}, HTTP_HOST=HOST)
+    user.refresh_from_db()
+    assert user.check_password(NEW)
+
+
 def test_reset_is_limited_per_address_silently(client, settings_example, example_territory):
     _user(example_territory, Role.COORDINATOR, email="c@exemple.org")
     for _ in range(5):

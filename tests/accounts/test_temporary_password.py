@@ -79,7 +79,7 @@ def test_api_refuses_the_session_but_not_a_token(client, temporary_user, setting
     client.force_login(temporary_user)
     refused = client.get("/api/v1/territory")
     assert refused.status_code == 403
-    assert "mot de passe provisoire" in refused.json()["detail"]
+    assert "mot de passe provisoire" in refused.json()["message"]
     key = token_create(user=temporary_user)
     anonymous = client.__class__()
     assert anonymous.get("/api/v1/territory").status_code == 200
