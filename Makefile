@@ -47,12 +47,20 @@ browser-deps:
 var:
 	mkdir -p var
 
-setup-db: install var
-	$(BIN)/espaces migrate --noinput -v0
-	$(BIN)/espaces bootstrap --pack $(PACK)
+# SECRET_KEY is required when DEBUG is off (docs/configuration.md). A local `make run` draws one
+# once into var/secret_key (0600) and gives it to every process it starts, unless SECRET_KEY is
+# already in the environment; production sets SECRET_KEY itself (docs/deployment.md).
+var/secret_key: | var
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@.tmp && mv $@.tmp $@
+WITH_SECRET_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
+
+setup-db: install var var/secret_key
+	$(WITH_SECRET_KEY) $(BIN)/espaces migrate --noinput -v0
+	$(WITH_SECRET_KEY) $(BIN)/espaces bootstrap --pack $(PACK)
 
 run: setup-db  ## migrate, load the Dunkerque pack and demo data if empty, serve with gunicorn + worker
-	$(BIN)/espaces collectstatic --noinput -v0
+	$(WITH_SECRET_KEY) $(BIN)/espaces collectstatic --noinput -v0
+	export $(WITH_SECRET_KEY); \
 	$(BIN)/espaces db_worker & WORKER=$$!; \
 	$(BIN)/espaces run_scheduler & SCHEDULER=$$!; \
 	trap "kill $$WORKER $$SCHEDULER 2>/dev/null" EXIT INT TERM; \
@@ -62,7 +70,8 @@ run: setup-db  ## migrate, load the Dunkerque pack and demo data if empty, serve
 dev: setup-db  ## runserver with DEBUG on
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/espaces runserver $(HOST):$(PORT)
 
-worker: install  ## background tasks (reminders, purges, reports) and their scheduler
+worker: install var/secret_key  ## background tasks (reminders, purges, reports) and their scheduler
+	export $(WITH_SECRET_KEY); \
 	$(BIN)/espaces run_scheduler & SCHEDULER=$$!; trap "kill $$SCHEDULER 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/espaces db_worker
 

@@ -296,6 +296,8 @@ def server_env() -> dict:
         LOG_LEVEL="WARNING",
         ESPACES_PAGE_CACHE_SECONDS=str(_page_cache_seconds()),
     )
+    # DEBUG off requires SECRET_KEY (config/settings/environment.py); the bench's throw-away one.
+    env.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production")
     return env
 
 

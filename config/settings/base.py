@@ -118,6 +118,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "territories:home"
 
+# Password reset by e-mail (docs/security.md): the link is valid PASSWORD_RESET_TIMEOUT seconds
+# (2 h) and once; requests are limited per client address and per e-mail address, per hour.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 2 * 3600)
+ESPACES_PASSWORD_RESET_PER_CLIENT = env_int("ESPACES_PASSWORD_RESET_PER_CLIENT", 10)
+ESPACES_PASSWORD_RESET_PER_ADDRESS = env_int("ESPACES_PASSWORD_RESET_PER_ADDRESS", 3)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -153,7 +159,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Espaces 20 000 emplois <noreply@localhost>"
 )
 if EMAIL_URL.startswith("console:"):
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Outside DEBUG the console is the server's log: addresses and links (keys) are masked.
+    EMAIL_BACKEND = (
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "espaces.ops.mail_backends.MaskedConsoleEmailBackend"
+    )
 elif EMAIL_URL.startswith("locmem:"):
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 else:
@@ -269,11 +280,16 @@ ESPACES_PROXY_COUNT = env_int("ESPACES_PROXY_COUNT", 0)
 ESPACES_OTP_REQUIRED_ROLES = env_csv("ESPACES_OTP_REQUIRED_ROLES", ["admin", "coordinator"])
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Espaces 20 000 emplois")
 
-# Personal data never goes to logs: requests are logged without query strings or bodies.
+# Personal data never goes to logs: requests are logged without query strings or bodies, and
+# every record (message and traceback) has its e-mail addresses, phone numbers, links and
+# token-like strings masked (espaces/ops/masking.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "espaces.ops.masking.PersonalDataFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},

@@ -30,18 +30,37 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+MISSING_SECRET_KEY = (
+    "SECRET_KEY manquant : avec DEBUG désactivé, Espaces refuse de démarrer sans SECRET_KEY "
+    "dans l'environnement (une valeur longue et aléatoire, la même pour tous les serveurs et "
+    "processus d'un déploiement ; `make run` en tire une dans var/secret_key). "
+    "SECRET_KEY is required when DEBUG is off: set it in the environment (a long random "
+    "value, the same for every server and process of a deployment; see docs/configuration.md)."
+)
+
+
 def secret_key(debug: bool) -> str:
-    """SECRET_KEY from the environment, else one generated once into var/ (never hard-coded)."""
-    value = os.environ.get("SECRET_KEY")
+    """SECRET_KEY from the environment; required when DEBUG is off (each host generating its
+    own would break sessions, reset links and rate-limit keys between servers). With DEBUG on
+    (`make dev`), one is generated once into var/secret_key (0600)."""
+    value = os.environ.get("SECRET_KEY", "").strip()
     if value:
         return value
+    if not debug:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(MISSING_SECRET_KEY)
     path = VAR_DIR / "secret_key"
     if path.exists():
         return path.read_text().strip()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    path.write_text(key)
-    path.chmod(0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process wrote it first
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
     return key
 
 

@@ -58,6 +58,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l'administration", default=False)
     date_joined = models.DateTimeField("créé le", default=timezone.now)
+    # Set by `create_user` when it prints a temporary password: until the person chooses their
+    # own, every page sends them to the password change form (espaces/ops/middleware.py).
+    must_change_password = models.BooleanField("doit changer son mot de passe", default=False)
 
     objects = UserManager()
 

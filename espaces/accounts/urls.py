@@ -14,5 +14,18 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("mot-de-passe/oublie/", views.password_reset, name="password_reset"),
+    path("mot-de-passe/oublie/envoye/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/termine/",
+        views.password_reset_complete,
+        name="password_reset_complete",
+    ),
     path("", views.dashboard, name="dashboard"),
 ]

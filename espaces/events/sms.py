@@ -50,7 +50,12 @@ class ConsoleSmsBackend:
         self.stream = stream or sys.stdout
 
     def send(self, message: SmsMessage) -> None:
-        self.stream.write(f"SMS à {message.to} :\n{message.text}\n{'-' * 40}\n")
+        to, text = message.to, message.text
+        if not settings.DEBUG:  # the server's output is a log: no number, no link in it
+            from espaces.ops.masking import PHONE_MASK, mask_personal_data
+
+            to, text = PHONE_MASK, mask_personal_data(text)
+        self.stream.write(f"SMS à {to} :\n{text}\n{'-' * 40}\n")
         self.stream.flush()
 
 

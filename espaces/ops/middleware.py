@@ -1,5 +1,6 @@
-"""Staff sessions: a time limit counted from the login, and the second factor (TOTP) required
-before anything else for accounts that have one or whose role makes it mandatory."""
+"""Staff sessions: a time limit counted from the login, the second factor (TOTP) required
+before anything else for accounts that have one or whose role makes it mandatory, then the
+change of a temporary password (`create_user` without --password) before any other page."""
 
 import time
 from urllib.parse import urlencode
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -20,6 +22,15 @@ HAS_DEVICE = "espaces_otp_device"
 # Paths reachable while the second factor is pending (and never redirected): the 2FA pages,
 # logout, the token-authenticated API, static files and the health check.
 EXEMPT_PREFIXES = ("/equipe/securite/", "/equipe/deconnexion/", "/api/", "/static/", "/sante/")
+# Reachable while a temporary password waits to be changed (besides EXEMPT_PREFIXES): the
+# change form itself and the language switch. The API is refused to such a session (403) but
+# stays open to bearer tokens.
+PASSWORD_CHANGE_PATH = "/equipe/mot-de-passe/"
+PASSWORD_CHANGE_ALLOWED = (PASSWORD_CHANGE_PATH, "/langue/")
+MUST_CHANGE_API_MESSAGE = (
+    "Votre compte doit d'abord changer son mot de passe provisoire "
+    "(/equipe/mot-de-passe/) ; l'API reste ouverte aux jetons."
+)
 
 
 @receiver(user_logged_in)
@@ -36,7 +47,10 @@ class StaffSecurityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(EXEMPT_PREFIXES):
+        path = request.path_info
+        if path.startswith(EXEMPT_PREFIXES):
+            if path.startswith("/api/") and self._session_must_change_password(request):
+                return JsonResponse({"message": MUST_CHANGE_API_MESSAGE}, status=403)
             return self.get_response(request)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
@@ -53,7 +67,23 @@ class StaffSecurityMiddleware:
                 return self._redirect(request, "ops:otp_verify")
             if otp_required_for(user):
                 return self._redirect(request, "ops:otp_setup")
+        # After the second factor: changing the password needs the full login.
+        if getattr(user, "must_change_password", False) and not path.startswith(
+            PASSWORD_CHANGE_ALLOWED
+        ):
+            return self._redirect(request, "accounts:password_change")
         return self.get_response(request)
+
+    @staticmethod
+    def _session_must_change_password(request) -> bool:
+        """A browser session (not a bearer token) of an account with a temporary password."""
+        if request.META.get("HTTP_AUTHORIZATION"):
+            return False
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:  # no session: nothing to read
+            return False
+            return False
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated and user.must_change_password)
 
     def _expired(self, request) -> bool:
         started = request.session.get(LOGIN_AT)

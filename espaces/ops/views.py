@@ -54,7 +54,8 @@ def lockout(request, original_response=None, credentials=None):
     return render(request, "ops/lockout.html", context, status=429)
 
 
-def _next_url(request, default: str) -> str:
+def safe_next_url(request, default: str) -> str:
+    """The `next` of the form or address when it points to this site, else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -73,7 +74,7 @@ def otp_setup(request):
         return redirect(
             f"{reverse('ops:otp_verify')}?{urlencode({'next': reverse('ops:otp_setup')})}"
         )
-    next_url = _next_url(request, reverse("accounts:dashboard"))
+    next_url = safe_next_url(request, reverse("accounts:dashboard"))
     action = request.POST.get("action") if request.method == "POST" else None
     if current is not None and action == "desactiver" and not otp_required_for(user):
         devices_reset(user=user)
@@ -119,7 +120,7 @@ def otp_setup(request):
 @login_required
 def otp_verify(request):
     """The second step of the login: the current code of the authenticator app."""
-    next_url = _next_url(request, reverse("accounts:dashboard"))
+    next_url = safe_next_url(request, reverse("accounts:dashboard"))
     if request.user.is_verified():
         return redirect(next_url)
     if confirmed_device(request.user) is None:

@@ -115,11 +115,13 @@ PUBLIC = [
     Visit("qui-recrute", "/qui-recrute/"),
     Visit("impact", "/impact/", optional=True),
     Visit("connexion", "/equipe/connexion/"),
+    Visit("mot-de-passe-oublie", "/equipe/mot-de-passe/oublie/"),
     Visit("page-introuvable", "/cette-page-n-existe-pas/", status=404),
 ]
 
 STAFF = [
     Visit("equipe-accueil", "/equipe/", login="mediator"),
+    Visit("changer-mot-de-passe", "/equipe/mot-de-passe/", login="mediator"),
     Visit("registre-des-visites", "/equipe/accueil/", login="mediator"),
     Visit("suivis-individuels", "/equipe/accueil/personnes/", login="mediator"),
     Visit("orientations-partenaires", "/equipe/accueil/orientations/", login="mediator"),

@@ -82,8 +82,13 @@ def test_file_backend_appends_json_lines(tmp_path, settings):
 
 def test_console_backend_prints(capsys, settings):
     settings.SMS_BACKEND = "console"
+    settings.DEBUG = True  # make dev: everything
     sms.send_sms(to="+33612345678", text="Bonjour")
     assert "SMS à +33612345678" in capsys.readouterr().out
+    settings.DEBUG = False  # the server's log: the number is masked (docs/security.md)
+    sms.send_sms(to="+33612345678", text="Bonjour")
+    out = capsys.readouterr().out
+    assert "SMS à [téléphone masqué]" in out and "+33612345678" not in out and "Bonjour" in out
 
 
 def test_unknown_backend_is_a_clear_error():

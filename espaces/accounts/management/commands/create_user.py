@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from espaces.accounts.enums import Role
-from espaces.accounts.services import AccountError, user_create
+from espaces.accounts.services import AccountError, temporary_password, user_create
 from espaces.territories.models import Partner, Site, Territory
 
 
@@ -20,7 +20,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--organisation", help="identifiant de l'organisation partenaire")
         parser.add_argument(
-            "--password", help="mot de passe (sinon le compte ne peut pas se connecter)"
+            "--password",
+            help=(
+                "mot de passe ; sans lui, un mot de passe provisoire est tiré au hasard, affiché "
+                "une seule fois, et la personne devra le changer à sa première connexion"
+            ),
         )
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
@@ -54,6 +58,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Organisation « {options['organisation']} » inconnue dans ce territoire."
                 )
+        password = options["password"]
+        temporary = None if password else temporary_password()
         try:
             user = user_create(
                 email=options["email"],
@@ -61,9 +67,11 @@ class Command(BaseCommand):
                 territory=territory,
                 sites=sites,
                 organisation=organisation,
-                password=options["password"],
+                password=password or temporary,
                 first_name=options["first_name"],
                 last_name=options["last_name"],
+                check_password=temporary is None,
+                must_change_password=temporary is not None,
             )
         except AccountError as exc:
             raise CommandError(str(exc)) from exc
@@ -72,3 +80,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Compte créé : {user.email} ({user.get_role_display()}, {territory.slug})"
         )
+        if temporary:
+            # Printed once, here only: it is stored hashed and never written to a log.
+            self.stdout.write(
+                f"Mot de passe provisoire (affiché une seule fois) : {temporary}\n"
+                "Transmettez-le à la personne par un autre canal que l'adresse du compte ; "
+                "elle devra choisir son propre mot de passe à sa première connexion."
+            )
