@@ -51,19 +51,18 @@ class VisitForm(forms.Form):
     purpose = forms.ChoiceField(
         label=_("Motif de la visite"), required=False, widget=forms.RadioSelect
     )
+    # The ESF+ answers start unticked so that a missing answer shows (the desk counts them);
+    # left unticked they are saved as « non renseigné » / « inconnu », as before.
     gender = forms.ChoiceField(
-        label=_("Genre"),
-        choices=Gender.choices,
-        initial=Gender.NON_RENSEIGNE,
-        widget=forms.RadioSelect,
+        label=_("Genre"), choices=Gender.choices, required=False, widget=forms.RadioSelect
     )
     age_band = forms.ChoiceField(
-        label=_("Âge"), choices=AgeBand.choices, initial=AgeBand.INCONNU, widget=forms.RadioSelect
+        label=_("Âge"), choices=AgeBand.choices, required=False, widget=forms.RadioSelect
     )
     qpv = forms.ChoiceField(
         label=_("Habite en quartier prioritaire (QPV)"),
         choices=Qpv.choices,
-        initial=Qpv.INCONNU,
+        required=False,
         widget=forms.RadioSelect,
     )
     channel = forms.ChoiceField(
@@ -109,8 +108,28 @@ class VisitForm(forms.Form):
         self.fields["purpose"].initial = ""
         self.fields["channel"].initial = ""
 
+    ESF_FIELDS = {"gender": Gender.NON_RENSEIGNE, "age_band": AgeBand.INCONNU, "qpv": Qpv.INCONNU}
+
     def clean_date(self):
         return _not_future(self.cleaned_data["date"])
+
+    def clean_gender(self):
+        return self.cleaned_data.get("gender") or Gender.NON_RENSEIGNE
+
+    def clean_age_band(self):
+        return self.cleaned_data.get("age_band") or AgeBand.INCONNU
+
+    def clean_qpv(self):
+        return self.cleaned_data.get("qpv") or Qpv.INCONNU
+
+    def esf_fields(self) -> list:
+        """The ESF+ answers of the desk (bound fields), shown together before the button."""
+        return [self[name] for name in self.ESF_FIELDS]
+
+    def esf_missing(self) -> list:
+        """ESF+ questions left unticked (a ticked « non renseigné » is an answer: the person
+        preferred not to say)."""
+        return [self[name] for name in self.ESF_FIELDS if not self[name].value()]
 
     def clean_commune(self):
         try:
