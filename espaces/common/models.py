@@ -99,3 +99,6 @@ class SavedListFilters(models.Model):
                 violation_error_message="Un seul jeu de filtres enregistré par liste.",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.list_name} : {self.query}"
