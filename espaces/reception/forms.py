@@ -358,15 +358,36 @@ class JournalEntryForm(forms.Form):
 
 
 class BarrierForm(forms.Form):
-    thematique = forms.ChoiceField(
-        label=_("Frein identifié"), choices=[NOT_SPECIFIED, *THEMATIQUE_CHOICES]
+    """The barrier picker: about 80 thématiques as checkboxes grouped by category (several at
+    once); a search box filters them when JavaScript runs (static/espaces/staff.js)."""
+
+    thematique = forms.MultipleChoiceField(
+        label=_("Freins identifiés"),
+        choices=THEMATIQUE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Cochez au moins un frein dans la liste.")},
     )
 
-    def clean_thematique(self):
-        value = self.cleaned_data["thematique"]
-        if not value:
-            raise forms.ValidationError(gettext("Choisissez un frein dans la liste."))
-        return value
+    def groups(self) -> list[dict]:
+        """[{name, open, items: [{value, label, id, checked}]}] for the grouped checkboxes."""
+        checked = set(self["thematique"].value() or [])
+        groups, index = [], 0
+        for category, options in THEMATIQUE_CHOICES:
+            items = []
+            for value, label in options:
+                items.append(
+                    {
+                        "value": value,
+                        "label": label,
+                        "id": f"frein-{index}",
+                        "checked": value in checked,
+                    }
+                )
+                index += 1
+            groups.append(
+                {"name": category, "items": items, "open": any(i["checked"] for i in items)}
+            )
+        return groups
 
 
 class RecordVisitForm(forms.Form):

@@ -415,13 +415,18 @@ def beneficiary_add_barrier(request, pk):
     if not form.is_valid():
         return _detail_with_errors(request, beneficiary, barrier_form=form)
     try:
-        services.barrier_add(
-            beneficiary=beneficiary, user=request.user, thematique=form.cleaned_data["thematique"]
+        added = services.barriers_add(
+            beneficiary=beneficiary,
+            user=request.user,
+            thematiques=form.cleaned_data["thematique"],
         )
     except services.ReceptionError as exc:
         form.add_error("thematique", str(exc))
         return _detail_with_errors(request, beneficiary, barrier_form=form)
-    messages.success(request, gettext("Frein ajouté."))
+    messages.success(
+        request,
+        ngettext("Frein ajouté.", "%(count)s freins ajoutés.", len(added)) % {"count": len(added)},
+    )
     return redirect("reception:beneficiary_detail", pk=pk)
 
 
