@@ -169,7 +169,8 @@ def bilan_xlsx(bilan: Bilan) -> bytes:
                 + (f" — {DEMO_MENTION.upper()}" if is_demo(bilan.territory) else ""),
                 ["Chiffre", "Valeur"],
                 bilan.headline_rows(),
-            )
+            ),
+            *bilan.summary_blocks(),
         ],
     )
     _sheet(

@@ -185,8 +185,17 @@ def bilan_pdf(bilan: Bilan) -> bytes:
         muted=True,
     )
 
-    pdf.heading("Chiffres clés")
-    pdf.rows_table(["Chiffre", "Valeur"], bilan.headline_rows(), widths=(130, 50), size=9)
+    pdf.heading("Synthèse : chiffres clés")
+    pdf.rows_table(["Chiffre", "Valeur"], bilan.headline_rows(), widths=(130, 50), size=8)
+    for title, header, rows in bilan.summary_blocks():
+        pdf.heading(title, level=2)
+        if len(header) == 6:
+            pdf.rows_table(header, rows, widths=(52, 22, 31, 18, 31, 18), size=7)
+        elif len(header) == 4:
+            pdf.rows_table(header, rows, widths=(90, 32, 30, 28), size=8)
+        else:
+            pdf.paragraph(rows[0][0])
+    pdf.add_page()
 
     pdf.heading("Fréquentation des Espaces")
     for series in bilan.visits["series"]:
