@@ -2,8 +2,8 @@
 once from the selectors and rendered as a page, PDF, XLSX, CSV or JSON (exports.py, pdf.py)."""
 
 import datetime as dt
-from decimal import Decimal
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext
