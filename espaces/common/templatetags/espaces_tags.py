@@ -121,3 +121,11 @@ def is_number(value) -> bool:
     from decimal import Decimal
 
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+@register.simple_tag
+def eu_marks(territory):
+    """The managing authority's and the beneficiary's marks (docs/eu-visibility.md)."""
+    from espaces.common.eu_visibility import marks
+
+    return marks(territory) if territory else []
