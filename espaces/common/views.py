@@ -47,8 +47,10 @@ def about(request):
 
     territory = current_territory(request)
     impact = public_impact(territory=territory)
+    from espaces.common.numbers import fr_amount
+
     results = [
-        (item["label"], item["display"])
+        (item["label"], fr_amount(item["value"]))
         for item in impact["headline"][:5]
         if item["value"]  # withheld (under k) or zero: not shown
     ]
