@@ -171,20 +171,17 @@ def test_a_logo_file_shipped_in_the_pack_is_shown_and_a_missing_one_refused(
 
 
 def test_about_page_gives_the_published_results(client, settings_example):
-    from tests.reception.factories import VisitFactory
-
-    territory = Territory.objects.get(slug="exemple")
-    site = territory.sites.order_by("pk").first() if hasattr(territory, "sites") else None
-    if site is None:
-        from espaces.territories.models import Site
-
-        site = Site.objects.filter(territory=territory).order_by("pk").first()
     import datetime as dt
 
     from django.utils import timezone
 
-    first = timezone.localdate().replace(day=1) - dt.timedelta(days=20)
-    VisitFactory(site=site, date=first.replace(day=3), public_category="habitant", group_size=12)
+    from espaces.territories.models import Site
+    from tests.reception.factories import VisitFactory
+
+    site = Site.objects.filter(territory__slug="exemple").order_by("pk").first()
+    last_month = timezone.localdate().replace(day=1) - dt.timedelta(days=20)
+    VisitFactory(site=site, date=last_month.replace(day=3), public_category="habitant",
+                 group_size=12)  # fmt: skip
     about = client.get("/a-propos/").content.decode()
     results = about.split('class="about-results"', 1)[1].split("</ul>", 1)[0]
     assert "<strong>12</strong> visiteurs accueillis dans les Espaces" in results
