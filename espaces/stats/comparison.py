@@ -124,14 +124,43 @@ class Comparison:
         }
 
 
-def build_comparison(*, territory: Territory, bilan, exact: bool) -> Comparison:
-    """The bilan's headline beside the two comparison periods (same reader, same protection)."""
+# The comparison periods are in the past: their headline is kept this long in the cache
+# (CACHE_URL, shared by the app servers), so that moving around the dashboard, opening the
+# summary and downloading the report compute them once. A late correction of a past period
+# shows in the comparisons after at most this delay (the period itself is always fresh).
+HEADLINE_CACHE_SECONDS = 600
+
+
+def _headline(territory: Territory, filters: StatsFilter, exact: bool) -> dict:
+    from django.core.cache import cache
+
     from .bilan import build_bilan_for
 
+    key = ":".join(
+        [
+            "stats-headline",
+            str(territory.pk),
+            filters.date_from.isoformat(),
+            filters.date_to.isoformat(),
+            str(filters.site.pk if filters.site else ""),
+            filters.public or "",
+            "exact" if exact else "protected",
+        ]
+    )
+    headline = cache.get(key)
+    if headline is None:
+        headline = build_bilan_for(territory=territory, filters=filters, exact=exact).headline
+        cache.set(key, headline, HEADLINE_CACHE_SECONDS)
+    return headline
+
+
+def build_comparison(*, territory: Territory, bilan, exact: bool) -> Comparison:
+    """The bilan's headline beside the two comparison periods (same reader, same protection;
+    their headlines cached for HEADLINE_CACHE_SECONDS)."""
     filters = bilan.filters
     previous_f, last_year_f = previous_period(filters), same_period_last_year(filters)
-    previous = build_bilan_for(territory=territory, filters=previous_f, exact=exact).headline
-    last_year = build_bilan_for(territory=territory, filters=last_year_f, exact=exact).headline
+    previous = _headline(territory, previous_f, exact)
+    last_year = _headline(territory, last_year_f, exact)
     current = bilan.headline
     rows = [
         ComparedRow(key, str(label), current.get(key), previous.get(key), last_year.get(key))
