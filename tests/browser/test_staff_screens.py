@@ -27,6 +27,9 @@ COVERED_LABELS = """
   for (const el of items) {
     const box = el.getBoundingClientRect();
     if (!box.width || !box.height || getComputedStyle(el).visibility === "hidden") continue;
+    // folded <details>: laid out (content-visibility) but not drawn
+    if (el.closest("details:not([open])") && !el.closest("summary")) continue;
+    if (el.checkVisibility && !el.checkVisibility({visibilityProperty: true})) continue;
     el.scrollIntoView({block: "center", inline: "nearest"});
     const r = el.getBoundingClientRect();
     const x = Math.min(Math.max(r.left + Math.min(r.width / 2, 40), 0), innerWidth - 1);
