@@ -165,6 +165,17 @@ def run(context) -> list[str]:
         client.get(url)
 
     fresh_p50, fresh_max = _p50(after_a_visit)
+
+    def first_view():
+        # the comparison periods' headlines are cached 10 minutes (espaces/stats/comparison.py):
+        # a period opened for the first time computes them (two more bilans)
+        from django.core.cache import cache
+
+        cache.clear()
+        client.force_login(user)
+        client.get(url)
+
+    first_p50, first_max = _p50(first_view)
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     target = 300 if "postgres" in engine else 1000
     verdict = "objectif tenu" if page_p50 < target else "objectif NON tenu"
@@ -180,6 +191,8 @@ def run(context) -> list[str]:
         f"- La même page juste après l'enregistrement d'une visite (son mois, environ "
         f"{_n(VISITS // 24)} visites, est recalculé) : p50 {fresh_p50:.0f} ms, "
         f"max {fresh_max:.0f} ms",
+        f"- La même page à sa première ouverture (comparaisons avec la période précédente et "
+        f"l'an dernier à calculer, cache vidé) : p50 {first_p50:.0f} ms, max {first_max:.0f} ms",
     ]
 
 

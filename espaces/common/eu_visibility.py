@@ -70,3 +70,42 @@ def emblem_png(height: int = 120) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+# --- the partners' marks next to the emblem (pack `visibility:`) ---------------------------
+MARK_ROLES = (
+    ("managing_authority", _("Autorité de gestion")),
+    ("beneficiary", _("Bénéficiaire")),
+)
+
+
+def marks(territory) -> list[dict]:
+    """[{role, role_label, name, alt, data}] of the territory's managing authority and
+    beneficiary; `data` (a data: URI) only when the pack ships the logo file — otherwise the
+    name is shown as text, never a made-up logo."""
+    value = getattr(territory, "eu_visibility", None) or {}
+    out = []
+    for role, label in MARK_ROLES:
+        mark = value.get(role)
+        if mark:
+            out.append(
+                {
+                    "role": role,
+                    "role_label": label,
+                    "name": mark["name"],
+                    "alt": mark.get("alt") or mark["name"],
+                    "data": mark.get("data", ""),
+                }
+            )
+    return out
+
+
+def mark_image_bytes(mark: dict) -> tuple[bytes, str] | None:
+    """(content, MIME type) of a mark's logo, for the PDF and XLSX."""
+    import base64
+
+    data = mark.get("data") or ""
+    if not data.startswith("data:") or ";base64," not in data:
+        return None
+    head, encoded = data.split(";base64,", 1)
+    return base64.b64decode(encoded), head[5:]

@@ -70,3 +70,35 @@ class AuditLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type} {self.object_id}"
+
+
+class SavedListFilters(models.Model):
+    """The filters a staff member last used on a list (people, referrals, sessions…), applied
+    again when they come back to the bare list (espaces/common/list_filters.py).
+
+    Only the list's choice filters are kept (state, site, order…), never free-text searches: a
+    name typed in a search box is personal data and stays out of the database."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="saved_list_filters",
+        verbose_name="utilisateur",
+    )
+    list_name = models.CharField("liste", max_length=50)
+    query = models.CharField("filtres", max_length=500)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "filtres enregistrés"
+        verbose_name_plural = "filtres enregistrés"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "list_name"],
+                name="saved_list_filters_one_per_list",
+                violation_error_message="Un seul jeu de filtres enregistré par liste.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.list_name} : {self.query}"

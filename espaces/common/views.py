@@ -35,16 +35,33 @@ def switch_language(request, code: str):
 
 @require_safe
 def about(request):
-    """« À propos » : the operation in a few lines, its aims and results, and the EU's support
-    where the territory's budget declares an EU fund (docs/eu-visibility.md)."""
+    """« À propos » : the operation in a few lines (pack `visibility.operation`), its aims, its
+    results (the public figures of the statistics read path, disclosure control included) and
+    the EU's support where the territory's budget declares an EU fund (docs/eu-visibility.md)."""
     from django.shortcuts import render
 
     from espaces.stats.budget import eu_funding
+    from espaces.stats.public import public_impact
+    from espaces.stats.selectors import StatsFilter
     from espaces.territories.views import current_territory
 
     territory = current_territory(request)
+    impact = public_impact(territory=territory)
+    from espaces.common.numbers import fr_amount
+
+    results = [
+        (item["label"], fr_amount(item["value"]))
+        for item in impact["headline"][:5]
+        if item["value"]  # withheld (under k) or zero: not shown
+    ]
+    period: StatsFilter = impact["filters"]
     return render(
         request,
         "common/about.html",
-        {"eu": eu_funding(territory=territory) if territory.eu_cofunded else None},
+        {
+            "eu": eu_funding(territory=territory) if territory.eu_cofunded else None,
+            "operation": (territory.eu_visibility or {}).get("operation") or {},
+            "results": results,
+            "results_period": period.label() if results else "",
+        },
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from espaces.common.dates import date_in_range, parse_day
 from espaces.common.enums import PublicCategory
+from espaces.common.list_filters import remembered_filters
 from espaces.common.spreadsheet import csv_writer
 from espaces.messaging import phones
 from espaces.territories.models import Site
@@ -69,6 +70,11 @@ def _form_error(form, exc: EventError) -> None:
 def session_list(request):
     territory = request.staff_territory
     past = request.GET.get("periode") == "passees"
+    # upcoming sessions soonest first (a schedule), past ones newest first; the site filter is
+    # remembered per user (espaces/common/list_filters.py)
+    list_name = "seances-passees" if past else "seances"
+    if response := remembered_filters(request, list_name, keys=("site",), fixed=("periode",)):
+        return response
     sites = list(Site.objects.filter(territory=territory))
     site = next((s for s in sites if s.slug == request.GET.get("site")), None)
     sessions = staff_sessions(territory=territory, past=past, site=site)
@@ -76,7 +82,14 @@ def session_list(request):
     return render(
         request,
         "events/staff/session_list.html",
-        {"page": page, "sessions": page.object_list, "past": past, "sites": sites, "site": site},
+        {
+            "page": page,
+            "sessions": page.object_list,
+            "past": past,
+            "sites": sites,
+            "site": site,
+            "saved_filters": request.saved_filters,
+        },
     )
 
 

@@ -52,19 +52,18 @@ class VisitForm(forms.Form):
     purpose = forms.ChoiceField(
         label=_("Motif de la visite"), required=False, widget=forms.RadioSelect
     )
+    # The ESF+ answers start unticked so that a missing answer shows (the desk counts them);
+    # left unticked they are saved as « non renseigné » / « inconnu », as before.
     gender = forms.ChoiceField(
-        label=_("Genre"),
-        choices=Gender.choices,
-        initial=Gender.NON_RENSEIGNE,
-        widget=forms.RadioSelect,
+        label=_("Genre"), choices=Gender.choices, required=False, widget=forms.RadioSelect
     )
     age_band = forms.ChoiceField(
-        label=_("Âge"), choices=AgeBand.choices, initial=AgeBand.INCONNU, widget=forms.RadioSelect
+        label=_("Âge"), choices=AgeBand.choices, required=False, widget=forms.RadioSelect
     )
     qpv = forms.ChoiceField(
         label=_("Habite en quartier prioritaire (QPV)"),
         choices=Qpv.choices,
-        initial=Qpv.INCONNU,
+        required=False,
         widget=forms.RadioSelect,
     )
     channel = forms.ChoiceField(
@@ -110,8 +109,28 @@ class VisitForm(forms.Form):
         self.fields["purpose"].initial = ""
         self.fields["channel"].initial = ""
 
+    ESF_FIELDS = {"gender": Gender.NON_RENSEIGNE, "age_band": AgeBand.INCONNU, "qpv": Qpv.INCONNU}
+
     def clean_date(self):
         return _not_future(self.cleaned_data["date"])
+
+    def clean_gender(self):
+        return self.cleaned_data.get("gender") or Gender.NON_RENSEIGNE
+
+    def clean_age_band(self):
+        return self.cleaned_data.get("age_band") or AgeBand.INCONNU
+
+    def clean_qpv(self):
+        return self.cleaned_data.get("qpv") or Qpv.INCONNU
+
+    def esf_fields(self) -> list:
+        """The ESF+ answers of the desk (bound fields), shown together before the button."""
+        return [self[name] for name in self.ESF_FIELDS]
+
+    def esf_missing(self) -> list:
+        """ESF+ questions left unticked (a ticked « non renseigné » is an answer: the person
+        preferred not to say)."""
+        return [self[name] for name in self.ESF_FIELDS if not self[name].value()]
 
     def clean_commune(self):
         try:
@@ -340,15 +359,36 @@ class JournalEntryForm(forms.Form):
 
 
 class BarrierForm(forms.Form):
-    thematique = forms.ChoiceField(
-        label=_("Frein identifié"), choices=[NOT_SPECIFIED, *THEMATIQUE_CHOICES]
+    """The barrier picker: about 80 thématiques as checkboxes grouped by category (several at
+    once); a search box filters them when JavaScript runs (static/espaces/staff.js)."""
+
+    thematique = forms.MultipleChoiceField(
+        label=_("Freins identifiés"),
+        choices=THEMATIQUE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Cochez au moins un frein dans la liste.")},
     )
 
-    def clean_thematique(self):
-        value = self.cleaned_data["thematique"]
-        if not value:
-            raise forms.ValidationError(gettext("Choisissez un frein dans la liste."))
-        return value
+    def groups(self) -> list[dict]:
+        """[{name, open, items: [{value, label, id, checked}]}] for the grouped checkboxes."""
+        checked = set(self["thematique"].value() or [])
+        groups, index = [], 0
+        for category, options in THEMATIQUE_CHOICES:
+            items = []
+            for value, label in options:
+                items.append(
+                    {
+                        "value": value,
+                        "label": label,
+                        "id": f"frein-{index}",
+                        "checked": value in checked,
+                    }
+                )
+                index += 1
+            groups.append(
+                {"name": category, "items": items, "open": any(i["checked"] for i in items)}
+            )
+        return groups
 
 
 class RecordVisitForm(forms.Form):

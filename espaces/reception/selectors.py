@@ -94,7 +94,21 @@ def beneficiaries_for(*, user: User, territory: Territory, q: str = "") -> Query
     return files
 
 
-def beneficiary_list(*, user: User, territory: Territory, q: str = "", scope: str = ""):
+BENEFICIARY_ORDERS = {
+    "recent": ("-created_at", "-pk"),  # newest first (default)
+    "contact": ("-last_contact_on", "-pk"),
+    "nom": ("last_name", "first_name", "pk"),
+}
+REFERRAL_ORDERS = {
+    "recent": ("-created_at", "-pk"),  # newest first (default)
+    "echeance": ("reply_due_on", "-pk"),
+}
+
+
+def beneficiary_list(
+    *, user: User, territory: Territory, q: str = "", scope: str = "", order: str = "recent"
+):
+    """Files the user may read, newest first unless `order` says otherwise."""
     files = beneficiaries_for(user=user, territory=territory, q=q)
     if scope == "mine":
         files = files.filter(referent=user)
@@ -108,7 +122,7 @@ def beneficiary_list(*, user: User, territory: Territory, q: str = "", scope: st
                 filter=Q(referrals__status__in=[ReferralStatus.ENVOYEE, ReferralStatus.RECUE]),
             )
         )
-        .order_by("last_name", "first_name", "pk")
+        .order_by(*BENEFICIARY_ORDERS.get(order, BENEFICIARY_ORDERS["recent"]))
     )
 
 
@@ -265,14 +279,15 @@ def referrals_for(*, user: User, territory: Territory) -> QuerySet[Referral]:
     return referrals
 
 
-def referral_list(*, user: User, territory: Territory, status: str = ""):
+def referral_list(*, user: User, territory: Territory, status: str = "", order: str = "recent"):
+    """Referrals the user may handle, newest first unless `order` says otherwise."""
     referrals = referrals_for(user=user, territory=territory)
     if status == "en_attente":
         referrals = referrals.filter(status__in=[ReferralStatus.ENVOYEE, ReferralStatus.RECUE])
     elif status in ReferralStatus.values:
         referrals = referrals.filter(status=status)
     return referrals.select_related("beneficiary", "partner", "sent_by").order_by(
-        "reply_due_on", "-pk"
+        *REFERRAL_ORDERS.get(order, REFERRAL_ORDERS["recent"])
     )
 
 

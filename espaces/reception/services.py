@@ -366,6 +366,15 @@ def barrier_add(*, beneficiary: Beneficiary, user, thematique: str) -> Barrier:
 
 
 @transaction.atomic
+def barriers_add(*, beneficiary: Beneficiary, user, thematiques: list[str]) -> list[Barrier]:
+    """Note several barriers at once: all or none (the first refusal is raised)."""
+    return [
+        barrier_add(beneficiary=beneficiary, user=user, thematique=value)
+        for value in dict.fromkeys(thematiques)
+    ]
+
+
+@transaction.atomic
 def barrier_lift(*, barrier: Barrier, user) -> Barrier:
     if barrier.lifted_on is None:
         barrier.lifted_on = timezone.localdate()

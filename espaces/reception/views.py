@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from espaces.accounts.enums import Role
 from espaces.accounts.models import User
 from espaces.common.audit import AuditAction, audit_entries_for, audit_record
+from espaces.common.list_filters import remembered_filters
 
 from . import services
 from .conf import referral_link_days, referral_reply_days, retention_months
@@ -215,10 +216,14 @@ def _referents(territory):
 @staff_view(can_follow_up)
 def beneficiary_list_view(request):
     territory = request.staff_territory
+    if response := remembered_filters(request, "personnes", keys=("filtre", "tri")):
+        return response
     q = request.GET.get("q", "").strip()[:100]
     scope = request.GET.get("filtre", "")
+    order = request.GET.get("tri", "recent")
     page = _page(
-        request, beneficiary_list(user=request.user, territory=territory, q=q, scope=scope)
+        request,
+        beneficiary_list(user=request.user, territory=territory, q=q, scope=scope, order=order),
     )
     audit_record(
         territory=territory,
@@ -230,7 +235,14 @@ def beneficiary_list_view(request):
     return render(
         request,
         "reception/staff/beneficiary_list.html",
-        {"page": page, "q": q, "scope": scope, "retention_months": retention_months()},
+        {
+            "page": page,
+            "q": q,
+            "scope": scope,
+            "order": order,
+            "retention_months": retention_months(),
+            "saved_filters": request.saved_filters,
+        },
     )
 
 
@@ -403,13 +415,18 @@ def beneficiary_add_barrier(request, pk):
     if not form.is_valid():
         return _detail_with_errors(request, beneficiary, barrier_form=form)
     try:
-        services.barrier_add(
-            beneficiary=beneficiary, user=request.user, thematique=form.cleaned_data["thematique"]
+        added = services.barriers_add(
+            beneficiary=beneficiary,
+            user=request.user,
+            thematiques=form.cleaned_data["thematique"],
         )
     except services.ReceptionError as exc:
         form.add_error("thematique", str(exc))
         return _detail_with_errors(request, beneficiary, barrier_form=form)
-    messages.success(request, gettext("Frein ajouté."))
+    messages.success(
+        request,
+        ngettext("Frein ajouté.", "%(count)s freins ajoutés.", len(added)) % {"count": len(added)},
+    )
     return redirect("reception:beneficiary_detail", pk=pk)
 
 
@@ -692,8 +709,14 @@ def referral_create(request, pk):
 @staff_view(can_handle_referrals)
 def referral_list_view(request):
     territory = request.staff_territory
+    if response := remembered_filters(request, "orientations", keys=("etat", "tri")):
+        return response
     status = request.GET.get("etat", "en_attente" if is_partner(request.user) else "")
-    page = _page(request, referral_list(user=request.user, territory=territory, status=status))
+    order = request.GET.get("tri", "recent")
+    page = _page(
+        request,
+        referral_list(user=request.user, territory=territory, status=status, order=order),
+    )
     return render(
         request,
         "reception/staff/referral_list.html",
@@ -703,6 +726,8 @@ def referral_list_view(request):
             "statuses": ReferralStatus.choices,
             "is_partner": is_partner(request.user),
             "today": timezone.localdate(),
+            "order": order,
+            "saved_filters": request.saved_filters,
         },
     )
 

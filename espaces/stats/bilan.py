@@ -3,6 +3,7 @@ once from the selectors and rendered as a page, PDF, XLSX, CSV or JSON (exports.
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -61,6 +62,10 @@ class Bilan:
     protected: bool = False  # figures protected by disclosure control (docs/stats.md)
     k: int = 0
     recruitment: dict = field(default_factory=dict)  # espaces/recruitment/figures.py
+    # the summary page (add_summary): comparison periods, targets, coordinator's commentary
+    comparison: object = None  # comparison.Comparison
+    targets: list = field(default_factory=list)  # targets.TargetProgress
+    commentary: str = ""
 
     @property
     def headline(self) -> dict:
@@ -109,6 +114,85 @@ class Bilan:
             (gettext("Embauches après une candidature relayée par un Espace"), _n(h["hires"])),
         ]  # fmt: skip
         return rows
+
+    def summary_blocks(self) -> list[tuple[str, list[str], list[list]]]:
+        """(title, header, rows) of the summary page after the key figures: comparisons,
+        targets and the coordinator's commentary, in French (PDF and XLSX)."""
+        from espaces.common.numbers import fr_amount, fr_percent
+
+        from .comparison import period_label
+
+        blocks = []
+        c = self.comparison
+        if c is not None:
+
+            def delta(value):
+                if value is None:
+                    return "—"
+                return ("+" if value > 0 else "") + fr_amount(value)
+
+            blocks.append(
+                (
+                    gettext("Comparaisons"),
+                    [
+                        gettext("Chiffre"),
+                        gettext("Période"),
+                        gettext("Période précédente (%(period)s)")
+                        % {"period": period_label(c.previous)},
+                        gettext("Écart"),
+                        gettext("Même période l'an dernier (%(period)s)")
+                        % {"period": period_label(c.last_year)},
+                        gettext("Écart"),
+                    ],
+                    [
+                        [
+                            r.label,
+                            fr_amount(r.current) or "—",
+                            fr_amount(r.previous) or "—",
+                            delta(r.delta_previous),
+                            fr_amount(r.last_year) or "—",
+                            delta(r.delta_last_year),
+                        ]
+                        for r in c.rows
+                    ],
+                )
+            )
+        if self.targets:
+            blocks.append(
+                (
+                    gettext("Objectifs (rapportés à la période)"),
+                    [
+                        gettext("Objectif"),
+                        gettext("Attendu sur la période"),
+                        gettext("Réalisé"),
+                        gettext("Atteint"),
+                    ],
+                    [
+                        [
+                            gettext("%(label)s : %(value)s %(unit)s du %(start)s au %(end)s")
+                            % {
+                                "label": t.label,
+                                "value": fr_amount(t.target.value),
+                                "unit": t.target.unit,
+                                "start": t.target.period_start.strftime("%d/%m/%Y"),
+                                "end": t.target.period_end.strftime("%d/%m/%Y"),
+                            },
+                            fr_amount(t.expected),
+                            fr_amount(t.achieved),
+                            fr_percent(t.ratio),
+                        ]
+                        for t in self.targets
+                    ],
+                )
+            )
+        blocks.append(
+            (
+                gettext("Commentaire de la coordination"),
+                [gettext("Commentaire")],
+                [[self.commentary or gettext("Pas de commentaire pour cette période.")]],
+            )
+        )
+        return blocks
 
     def series(self) -> list[Series]:
         return [
@@ -172,7 +256,7 @@ class Bilan:
                         gettext("Dépense") if line["kind"] == "depense" else gettext("Financement"),
                         line["label"],
                         line["funder"] or line["site"],
-                        line["amount"],
+                        Decimal(str(line["amount"])),  # « 747 803 » on the page, not a raw text
                     ]
                 )
         return Table(
@@ -252,6 +336,11 @@ class Bilan:
                 "all_checks_passed": self.indicators.all_passed,
             },
             "budget": {**self.budget.as_dict(), "costs_note": self.costs_note},
+            "summary": {
+                "comparison": self.comparison.as_dict() if self.comparison else None,
+                "targets": [t.as_dict() for t in self.targets],
+                "commentary": self.commentary,
+            },
             "recruitment": {
                 k: v for k, v in self.recruitment.items() if k not in ("series", "table")
             },
@@ -263,6 +352,32 @@ class Bilan:
         for value in self.indicators.values:
             groups.setdefault(value.kind, []).append(value)
         return [(KIND_LABELS[kind], values) for kind, values in groups.items()]
+
+
+def add_summary(bilan: Bilan, *, exact: bool, comparison: bool = True) -> Bilan:
+    """Completes the bilan's summary page: the headline beside the previous period and the same
+    period a year earlier (same reader, same disclosure control), the pack's targets (whole
+    territory, every public only) and the coordinator's commentary of the period."""
+    from .comparison import build_comparison
+    from .models import ReportCommentary
+    from .targets import target_progress
+
+    f = bilan.filters
+    if comparison:
+        bilan.comparison = build_comparison(territory=bilan.territory, bilan=bilan, exact=exact)
+    if f.site is None and not f.public:
+        bilan.targets = target_progress(
+            territory=bilan.territory, filters=f, headline=bilan.headline
+        )
+    bilan.commentary = (
+        ReportCommentary.objects.filter(
+            territory=bilan.territory, date_from=f.date_from, date_to=f.date_to
+        )
+        .values_list("text", flat=True)
+        .first()
+        or ""
+    )
+    return bilan
 
 
 def _n(value) -> str:

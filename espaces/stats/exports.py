@@ -143,17 +143,21 @@ def _table_block(table: Table):
     return (table.title, table.columns, table.rows)
 
 
-def eu_header(sheet) -> None:
-    """The EU emblem and « Cofinancé par l'Union européenne » above the summary sheet."""
+def eu_header(sheet, territory=None) -> None:
+    """The EU emblem and « Cofinancé par l'Union européenne » above the summary sheet, then the
+    managing authority's and the beneficiary's names (their logos stay in the PDF)."""
     from openpyxl.drawing.image import Image
 
-    from espaces.common.eu_visibility import emblem_png
+    from espaces.common.eu_visibility import emblem_png, marks
 
-    sheet.insert_rows(1, amount=4)
+    shown = marks(territory) if territory is not None else []
+    sheet.insert_rows(1, amount=4 + len(shown))
     image = Image(io.BytesIO(emblem_png(height=60)))
     sheet.add_image(image, "A1")
     sheet["C2"] = "Cofinancé par l'Union européenne"
     sheet["C2"].font = Font(bold=True, size=12)
+    for row, mark in enumerate(shown, start=4):
+        sheet.cell(row=row, column=3, value=safe_cell(f"{mark['role_label']} : {mark['name']}"))
 
 
 def bilan_xlsx(bilan: Bilan) -> bytes:
@@ -169,7 +173,8 @@ def bilan_xlsx(bilan: Bilan) -> bytes:
                 + (f" — {DEMO_MENTION.upper()}" if is_demo(bilan.territory) else ""),
                 ["Chiffre", "Valeur"],
                 bilan.headline_rows(),
-            )
+            ),
+            *bilan.summary_blocks(),
         ],
     )
     _sheet(
@@ -179,7 +184,7 @@ def bilan_xlsx(bilan: Bilan) -> bytes:
         + [_table_block(bilan.visits["month_table"])],
     )
     if bilan.territory.eu_cofunded:
-        eu_header(workbook["Synthèse"])
+        eu_header(workbook["Synthèse"], bilan.territory)
     _sheet(workbook, "Événements", [_table_block(bilan.events["table"])])
     _sheet(workbook, "Scolaires", [_table_block(bilan.schools["table"])])
     _sheet(

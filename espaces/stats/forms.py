@@ -81,3 +81,17 @@ class StatsFilterForm(forms.Form):
             )
         start, end = default_period()
         return StatsFilter(date_from=start, date_to=end)
+
+
+class CommentaryForm(forms.Form):
+    text = forms.CharField(
+        label=_("Commentaire de la coordination"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Ce qui explique les chiffres de la période (ouverture d'un espace, fermeture, "
+            "événement…). Il figure sur la page de synthèse du PDF et du tableur. Aucune donnée "
+            "personnelle. Laissez vide pour l'effacer."
+        ),
+    )

@@ -185,3 +185,69 @@ class VisitTally(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.public_category} {self.dimension}={self.value} : {self.people}"
+
+
+class Target(TerritoryScopedModel):
+    """A figure the programme aims at over a period (pack `targets.yaml`): shown as progress on
+    the dashboard and on the report summary, prorated to the period shown."""
+
+    slug = models.SlugField("identifiant", max_length=100)
+    indicator = models.CharField("chiffre visé", max_length=40)  # a key of comparison.COMPARED
+    value = models.DecimalField("valeur", max_digits=14, decimal_places=2)
+    unit = models.CharField("unité", max_length=60)
+    period_start = models.DateField("début")
+    period_end = models.DateField("fin")
+    source = models.ForeignKey(
+        "territories.Source", on_delete=models.PROTECT, null=True, blank=True
+    )
+    note = models.TextField("remarque", blank=True)
+
+    class Meta:
+        verbose_name = "objectif"
+        ordering = ["period_start", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "slug"],
+                name="target_unique_slug",
+                violation_error_message="Cet identifiant est déjà utilisé dans ce territoire.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="target_period_ordered",
+                violation_error_message="La fin de la période doit suivre son début.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gt=0),
+                name="target_value_positive",
+                violation_error_message="La valeur visée doit être positive.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} : {self.value} {self.unit}"
+
+
+class ReportCommentary(TerritoryScopedModel):
+    """The coordinator's commentary of one report period, written before the export and shown
+    on the summary page of the PDF and XLSX (staff-only; every change is audited)."""
+
+    date_from = models.DateField("du")
+    date_to = models.DateField("au")
+    text = models.TextField("commentaire", max_length=4000)
+    updated_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "commentaire du bilan"
+        verbose_name_plural = "commentaires des bilans"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "date_from", "date_to"],
+                name="report_commentary_one_per_period",
+                violation_error_message="Cette période a déjà un commentaire.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date_from} – {self.date_to}"

@@ -1,7 +1,7 @@
 """Pack section `budget`: the programme's budget lines and funding sources."""
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -180,5 +180,100 @@ register_section(
         check=check_budget,
         apply=apply_budget,
         export=export_budget,
+    )
+)
+
+
+# --- targets ---------------------------------------------------------------------------------
+TARGET_INDICATORS = Literal[
+    "visitors",
+    "professionals",
+    "sessions",
+    "participants",
+    "school_interventions",
+    "questionnaires",
+    "followed_people",
+    "referrals",
+    "hires",
+]
+
+
+class TargetIn(PackRecord):
+    """A figure aimed at over a period, from a dated source (never a guess)."""
+
+    slug: Slug
+    indicator: TARGET_INDICATORS
+    value: Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
+    unit: str
+    period_start: PartialDate
+    period_end: PartialDate
+    source: Slug | None = None
+    note: str = ""
+
+
+def check_targets(ctx, records):
+    sources = ctx.known_slugs("sources", Source)
+    for record in records:
+        d = record.data
+        if d.source:
+            ctx.check_refs(record, "source", d.source, sources, "source")
+        if d.period_start and d.period_end and d.period_end[0] < d.period_start[0]:
+            ctx.error(record, "period_end", "la fin de la période précède son début")
+
+
+def apply_targets(ctx, records):
+    from .models import Target
+
+    sources = ctx.lookup(Source)
+    for record in records:
+        d = record.data
+        ctx.upsert(
+            "targets",
+            Target,
+            {"territory": ctx.territory, "slug": d.slug},
+            {
+                "indicator": d.indicator,
+                "value": d.value,
+                "unit": d.unit,
+                "period_start": split_date(d.period_start)[0],
+                "period_end": split_date(d.period_end)[0],
+                "source": sources.get(d.source) if d.source else None,
+                "note": d.note,
+            },
+        )
+
+
+def export_targets(territory) -> list[dict]:
+    from espaces.territories.packs.export import compact
+
+    from .models import Target
+
+    return [
+        compact(
+            {
+                "slug": t.slug,
+                "indicator": t.indicator,
+                "value": t.value,
+                "unit": t.unit,
+                "period_start": t.period_start,
+                "period_end": t.period_end,
+                "source": t.source.slug if t.source else None,
+                "note": t.note,
+            }
+        )
+        for t in Target.objects.filter(territory=territory)
+        .select_related("source")
+        .order_by("slug")
+    ]
+
+
+register_section(
+    PackSection(
+        kind="targets",
+        order=101,
+        schema=TargetIn,
+        check=check_targets,
+        apply=apply_targets,
+        export=export_targets,
     )
 )

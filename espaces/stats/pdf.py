@@ -135,12 +135,14 @@ def _number(value) -> str:
     return f"{int(value):,}".replace(",", "\u00a0")
 
 
-def eu_cover(pdf: FPDF) -> None:
+def eu_cover(pdf: FPDF, territory=None) -> None:
     """The EU emblem and « Cofinancé par l'Union européenne » at the top of the first page
-    (Regulation (EU) 2021/1060, Annex IX; docs/eu-visibility.md)."""
+    (Regulation (EU) 2021/1060, Annex IX; docs/eu-visibility.md), then the managing
+    authority's and the beneficiary's marks: their logo when the pack ships it, else their
+    name as text."""
     import io
 
-    from espaces.common.eu_visibility import emblem_png
+    from espaces.common.eu_visibility import emblem_png, mark_image_bytes, marks
 
     top = pdf.get_y()
     pdf.image(io.BytesIO(emblem_png(height=120)), x=pdf.l_margin, y=top, h=14)
@@ -148,6 +150,26 @@ def eu_cover(pdf: FPDF) -> None:
     pdf.set_font("Helvetica", "B", 12)
     pdf.cell(0, 6, clean("Cofinancé par l'Union européenne"))
     pdf.set_xy(pdf.l_margin, top + 18)
+    shown = marks(territory) if territory is not None else []
+    if shown:
+        pdf.set_font("Helvetica", size=9)
+        for mark in shown:
+            image = mark_image_bytes(mark)
+            if image is not None:
+                try:
+                    pdf.image(io.BytesIO(image[0]), x=pdf.l_margin, y=pdf.get_y(), h=10)
+                    pdf.set_y(pdf.get_y() + 11)
+                    continue
+                except Exception:  # noqa: BLE001 - an unreadable logo falls back to its name
+                    pass
+            pdf.multi_cell(
+                0,
+                4.6,
+                clean(f"{mark['role_label']} : {mark['name']}"),
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
+        pdf.ln(2)
 
 
 def bilan_pdf(bilan: Bilan) -> bytes:
@@ -161,7 +183,7 @@ def bilan_pdf(bilan: Bilan) -> bytes:
     pdf = BilanPDF(title)
     pdf.add_page()
     if bilan.territory.eu_cofunded:
-        eu_cover(pdf)
+        eu_cover(pdf, bilan.territory)
     if demo:
         pdf.set_font("Helvetica", "B", 12)
         pdf.set_text_color(170, 0, 0)
@@ -185,8 +207,17 @@ def bilan_pdf(bilan: Bilan) -> bytes:
         muted=True,
     )
 
-    pdf.heading("Chiffres clés")
-    pdf.rows_table(["Chiffre", "Valeur"], bilan.headline_rows(), widths=(130, 50), size=9)
+    pdf.heading("Synthèse : chiffres clés")
+    pdf.rows_table(["Chiffre", "Valeur"], bilan.headline_rows(), widths=(130, 50), size=8)
+    for title, header, rows in bilan.summary_blocks():
+        pdf.heading(title, level=2)
+        if len(header) == 6:
+            pdf.rows_table(header, rows, widths=(52, 22, 31, 18, 31, 18), size=7)
+        elif len(header) == 4:
+            pdf.rows_table(header, rows, widths=(90, 32, 30, 28), size=8)
+        else:
+            pdf.paragraph(rows[0][0])
+    pdf.add_page()
 
     pdf.heading("Fréquentation des Espaces")
     for series in bilan.visits["series"]:

@@ -462,9 +462,10 @@ def _hours(duration) -> float:
 
 
 def percent(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value * 100:.1f} %".replace(".", ",")
+    """0.125 → « 12,5 % » (espaces/common/numbers.py)."""
+    from espaces.common.numbers import fr_percent
+
+    return fr_percent(value)
 
 
 def school_figures(*, territory: Territory, filters: StatsFilter) -> dict:

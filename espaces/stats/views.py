@@ -2,22 +2,25 @@
 and the public impact page."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from espaces.common.charts import bar_chart
 from espaces.reception.permissions import can_read_stats, staff_view
 from espaces.territories.views import current_territory
 
-from . import disclosure
-from .bilan import build_bilan_for, public_label
+from . import disclosure, services
+from .bilan import add_summary, build_bilan_for, public_label
 from .exports import CONTENT_TYPES, file_name, item_csv
 from .exports import render as render_report
-from .forms import StatsFilterForm
+from .forms import CommentaryForm, StatsFilterForm
 from .public import public_impact
 from .selectors import Series
 
@@ -55,10 +58,24 @@ def _table(table, query: str) -> dict:
     return {"table": table, "csv_url": url}
 
 
+SECTIONS = [
+    ("chiffres-cles", _("Chiffres clés, comparaisons et objectifs")),
+    ("frequentation", _("Fréquentation des Espaces")),
+    ("evenements", _("Événements")),
+    ("scolaires", _("Interventions scolaires")),
+    ("orientation", _("Orientation et découverte des métiers")),
+    ("parcours", _("Parcours : orientations et sorties")),
+    ("recrutement", _("Recrutement")),
+    ("indicateurs", _("Indicateurs communs FSE+ / FTJ")),
+    ("budget", _("Budget et coût par bénéficiaire")),
+]
+
+
 @require_GET
 @staff_view(can_read_stats)
 def dashboard(request):
     form, bilan = _bilan(request)
+    add_summary(bilan, exact=disclosure.sees_exact_figures(request.user))
     query = request.GET.urlencode()
 
     def charts(items):
@@ -79,6 +96,8 @@ def dashboard(request):
             "journey_charts": charts(bilan.referrals["series"] + bilan.outcomes["series"]),
             "recruitment_charts": charts(bilan.recruitment.get("series", [])),
             "tables": {t.slug.replace("-", "_"): _table(t, query) for t in bilan.tables()},
+            "sections": [(a, t) for a, t in SECTIONS if a != "recrutement" or bilan.recruitment],
+            "can_comment": disclosure.sees_exact_figures(request.user),
             "formats": [
                 ("pdf", "PDF"),
                 ("xlsx", gettext("Tableur (XLSX)")),
@@ -109,8 +128,51 @@ def bilan_download(request, fmt: str):
     # like those of the `report` command (espaces/stats/pdf.py is not translated).
     with translation.override(settings.LANGUAGE_CODE):
         form, bilan = _bilan(request)
+        if fmt in ("pdf", "xlsx", "json"):  # the summary page (comparisons, targets, commentary)
+            add_summary(bilan, exact=disclosure.sees_exact_figures(request.user))
         content = render_report(bilan, fmt)
     return _attachment(content, CONTENT_TYPES[fmt], file_name(bilan, fmt))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(can_read_stats)
+def summary(request):
+    """The report's summary page (key figures, comparisons, targets) and the commentary the
+    coordinator writes before the export; funders read it, coordinators and admins write it."""
+    form, bilan = _bilan(request)
+    exact = disclosure.sees_exact_figures(request.user)
+    add_summary(bilan, exact=exact)
+    f = bilan.filters
+    commentary_form = CommentaryForm(
+        request.POST if request.method == "POST" else None, initial={"text": bilan.commentary}
+    )
+    if request.method == "POST":
+        if not exact:
+            raise PermissionDenied
+        if commentary_form.is_valid():
+            services.report_commentary_save(
+                territory=request.staff_territory,
+                user=request.user,
+                date_from=f.date_from,
+                date_to=f.date_to,
+                text=commentary_form.cleaned_data["text"],
+            )
+            messages.success(request, gettext("Commentaire enregistré pour cette période."))
+            return redirect(request.get_full_path())
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "stats/staff/summary.html",
+        {
+            "form": form,
+            "bilan": bilan,
+            "query": query,
+            "commentary_form": commentary_form,
+            "can_comment": exact,
+            "public_label": public_label(f.public),
+        },
+        status=422 if commentary_form.errors else 200,
+    )
 
 
 @require_GET

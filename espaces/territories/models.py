@@ -50,6 +50,9 @@ class Territory(TimeStampedModel):
     # Set by the pack's budget section when a funding line is an EU fund (docs/eu-visibility.md):
     # pages and reports then carry the EU emblem and « Cofinancé par l'Union européenne ».
     eu_cofunded = models.BooleanField("cofinancé par l'Union européenne", default=False)
+    # Pack `visibility:` (docs/eu-visibility.md): the managing authority's and the beneficiary's
+    # names (and logos when the pack ships them), the operation's summary and aims.
+    eu_visibility = models.JSONField("visibilité européenne", default=dict, blank=True)
 
     class Meta:
         verbose_name = "territoire"

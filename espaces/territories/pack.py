@@ -275,6 +275,28 @@ class HeadlineIn(PackRecord):
     other_figures: list[FigureIn] = []
 
 
+class MarkIn(PackRecord):
+    """A partner shown next to the EU emblem: its name, and its logo only when the pack ships
+    the file given by the organisation (never drawn or fetched here)."""
+
+    name: str
+    file: str | None = None  # a PNG, JPEG or SVG file of the pack folder
+    alt: str = ""
+
+
+class OperationIn(PackRecord):
+    summary: str = ""
+    aims: list[str] = []
+
+
+class VisibilityIn(PackRecord):
+    """`visibility:` of territory.yaml (docs/eu-visibility.md), apart from `identity:`."""
+
+    managing_authority: MarkIn | None = None
+    beneficiary: MarkIn | None = None
+    operation: OperationIn | None = None
+
+
 class TerritoryIn(PackRecord):
     slug: Slug
     name: str
@@ -284,6 +306,7 @@ class TerritoryIn(PackRecord):
     facts_max_age_months: Annotated[int, Field(ge=1, le=120)] = DEFAULT_FACTS_MAX_AGE_MONTHS
     communes: list[CommuneIn] = []
     headline: HeadlineIn | None = None
+    visibility: VisibilityIn | None = None
 
 
 def check_territory(ctx, records):
@@ -877,5 +900,104 @@ register_section(
         check=check_projects,
         apply=apply_projects,
         export=export_projects,
+    )
+)
+
+
+# --- EU visibility: the managing authority's and the beneficiary's marks, the operation -----
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+LOGO_MAX_BYTES = 300_000
+
+
+def _logo_data(ctx, record, field_name: str, file: str) -> str:
+    """The logo file of the pack as a data: URI (CSP allows data: images), or an error."""
+    import base64
+    from pathlib import Path
+
+    root = Path(ctx.path).resolve()
+    path = (root / file).resolve()
+    kind = LOGO_TYPES.get(path.suffix.lower())
+    if root not in path.parents or not path.is_file():
+        ctx.error(record, field_name, f"fichier « {file} » introuvable dans le pack")
+        return ""
+    if kind is None:
+        ctx.error(record, field_name, "un logo est un fichier PNG, JPEG ou SVG")
+        return ""
+    content = path.read_bytes()
+    if len(content) > LOGO_MAX_BYTES:
+        ctx.error(record, field_name, f"fichier trop lourd (plus de {LOGO_MAX_BYTES} octets)")
+        return ""
+    return f"data:{kind};base64,{base64.b64encode(content).decode()}"
+
+
+def check_visibility(ctx, records):
+    visibility = records[0].data.visibility
+    if visibility is None:
+        return
+    for role in ("managing_authority", "beneficiary"):
+        mark = getattr(visibility, role)
+        if mark and mark.file:
+            _logo_data(ctx, records[0], f"visibility.{role}.file", mark.file)
+
+
+def apply_visibility(ctx, records):
+    visibility = records[0].data.visibility
+    value = {}
+    if visibility is not None:
+        for role in ("managing_authority", "beneficiary"):
+            mark = getattr(visibility, role)
+            if mark:
+                value[role] = {"name": mark.name, "alt": mark.alt or mark.name}
+                if mark.file:
+                    value[role]["file"] = mark.file
+                    value[role]["data"] = _logo_data(
+                        ctx, records[0], f"visibility.{role}.file", mark.file
+                    )
+        if visibility.operation:
+            value["operation"] = {
+                "summary": visibility.operation.summary,
+                "aims": list(visibility.operation.aims),
+            }
+    ctx.upsert("visibilité UE", Territory, {"pk": ctx.territory.pk}, {"eu_visibility": value})
+    ctx.territory.eu_visibility = value
+
+
+def export_visibility(territory) -> dict:
+    from .packs.export import compact
+
+    value = territory.eu_visibility or {}
+    if not value:
+        return {}
+    out = {}
+    for role in ("managing_authority", "beneficiary"):
+        if role in value:
+            mark = value[role]
+            out[role] = compact(
+                {
+                    "name": mark["name"],
+                    "file": mark.get("file"),
+                    "alt": mark["alt"] if mark.get("alt") != mark["name"] else None,
+                }
+            )
+    if value.get("operation"):
+        out["operation"] = compact(dict(value["operation"]))
+    return {"visibility": out}
+
+
+register_section(
+    PackSection(
+        kind="visibility",
+        file_kind="territory",
+        order=16,
+        schema=TerritoryIn,
+        many=False,
+        check=check_visibility,
+        apply=apply_visibility,
+        export=export_visibility,
     )
 )

@@ -331,3 +331,37 @@ def test_file_page_query_count_does_not_grow_with_the_timeline(
     with django_assert_max_num_queries(26):
         html = mediator.get(reverse("reception:beneficiary_detail", args=[b.pk])).content.decode()
     assert "Note 14" in html and "Note 0" in html
+
+
+def test_barrier_picker_groups_checkboxes_by_category_and_adds_several_at_once(client, world):
+    from espaces.reception.models import Barrier
+
+    client.force_login(world.users.mediator_a)
+    url = f"/equipe/accueil/personnes/{world.beneficiary.pk}/"
+    html = client.get(url).content.decode()
+    picker = html.split('id="champ-thematique"', 1)[1].split("</fieldset>", 1)[0]
+    assert picker.count("<details data-filter-group=") >= 5
+    assert picker.count('type="checkbox" name="thematique"') >= 60
+    assert 'data-filter="freins-groupes"' in picker  # the search box, shown by staff.js
+    response = client.post(
+        f"{url}freins/",
+        {"thematique": ["mobilite--preparer-un-permis", "famille--garde-denfants"]},
+    )
+    assert response.status_code == 302
+    assert set(
+        Barrier.objects.filter(beneficiary=world.beneficiary).values_list("thematique", flat=True)
+    ) == {"mobilite--preparer-un-permis", "famille--garde-denfants"}
+
+
+def test_barrier_picker_adds_nothing_when_one_choice_is_refused(client, world):
+    from espaces.reception.models import Barrier
+
+    client.force_login(world.users.mediator_a)
+    url = f"/equipe/accueil/personnes/{world.beneficiary.pk}/freins/"
+    client.post(url, {"thematique": ["mobilite--preparer-un-permis"]})
+    response = client.post(
+        url, {"thematique": ["famille--garde-denfants", "mobilite--preparer-un-permis"]}
+    )
+    assert response.status_code == 422
+    assert "est déjà noté" in response.content.decode()
+    assert not Barrier.objects.filter(thematique="famille--garde-denfants").exists()

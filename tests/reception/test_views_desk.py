@@ -25,17 +25,15 @@ def test_common_case_is_public_purpose_save_with_defaults(mediator_client, world
     html = page.content.decode()
     assert page.status_code == 200
     assert "Espace du centre" in html
-    # defaults already checked: genre non renseigné, âge inconnu, QPV inconnu, 1 personne
-    assert 'value="non_renseigne" id="id_gender_3" required checked' in html
-    assert 'value="inconnu" id="id_age_band_4" required checked' in html
-    assert 'value="inconnu" id="id_qpv_2" required checked' in html
+    # the ESF+ answers start unticked, counted as missing, before the button
+    assert "checked" not in html.split('id="champ-gender"')[1].split("</fieldset>")[0]
+    assert "3 réponses FSE+ manquantes" in html
+    form_html = html.split('class="form desk-form"', 1)[1]
+    assert form_html.index('id="champ-qpv"') < form_html.index('type="submit"')
     form = {
         "public_category": "jeune_scolaire",
         "purpose": "casque-vr",
-        # what the browser sends back untouched from the defaults
-        "gender": "non_renseigne",
-        "age_band": "inconnu",
-        "qpv": "inconnu",
+        # nothing ticked for the ESF+ answers: saved as « non renseigné » / « inconnu »
         "group_size": "1",
         "date": timezone.localdate().isoformat(),
     }
@@ -107,7 +105,7 @@ def test_bad_input_is_refused_with_french_messages_and_nothing_lost(mediator_cli
     assert "La date ne peut pas être dans le futur." in html
     # what was typed stays
     assert 'value="Atlantis"' in html
-    assert 'value="femme" id="id_gender_0" required checked' in html
+    assert 'value="femme" id="id_gender_0" checked' in html
 
 
 def test_purpose_of_another_site_is_not_offered(client, world):
@@ -205,3 +203,22 @@ def test_desk_query_count_does_not_grow_with_the_day(
     with django_assert_max_num_queries(10):
         response = mediator_client.get(DESK)
     assert "31 saisies, 31 personnes" in response.content.decode()
+
+
+def test_desk_counts_only_unticked_esf_answers_after_an_error(mediator_client):
+    response = mediator_client.post(
+        DESK, {"gender": "femme", "age_band": "inconnu", "group_size": "1"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "1 réponse FSE+ manquante" in html
+    assert '<a href="#champ-qpv">' in html
+    assert '<a href="#champ-gender">' not in html
+
+
+def test_desk_has_no_sticky_bar_over_the_labels():
+    from pathlib import Path
+
+    css = Path("espaces/reception/static/reception/reception.css").read_text()
+    rule = css.split(".desk-save {", 1)[1].split("}", 1)[0]
+    assert "sticky" not in rule

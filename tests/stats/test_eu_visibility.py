@@ -110,3 +110,78 @@ def test_report_covers_carry_the_statement_and_the_emblem(settings_example, tmp_
     sheet = load_workbook(xlsx)["Synthèse"]
     assert sheet["C2"].value == "Cofinancé par l'Union européenne"
     assert len(sheet._images) == 1
+
+
+def test_partners_names_are_shown_as_text_next_to_the_emblem(client, settings_example):
+    html = client.get("/").content.decode()
+    footer = html.split('class="eu-visibility eu-marks"', 1)[1].split("</div>", 1)[0]
+    assert "Région d&#x27;exemple (autorité de gestion)" in footer
+    assert "Collectivité d&#x27;exemple" in footer
+    assert footer.count("<img") == 1  # the emblem only: no logo file in the pack, none drawn
+    about = client.get("/a-propos/").content.decode()
+    assert "Un lieu d&#x27;exemple pour tester les pages." in about
+    assert "Informer les habitants d&#x27;exemple." in about
+    assert "Autorité de gestion : <span" in about
+
+
+def test_report_covers_name_the_managing_authority_and_the_beneficiary(settings_example, tmp_path):
+    from tests.stats.test_reports import pdf_text
+
+    pdf = tmp_path / "bilan.pdf"
+    run_command("report", "--from", "2025-01-01", "--to", "2025-06-30", "--format", "pdf",
+                "--output", str(pdf))  # fmt: skip
+    text = pdf_text(pdf.read_bytes())
+    assert "Autorité de gestion : Région d'exemple (autorité de gestion)" in text
+    assert "Bénéficiaire : Collectivité d'exemple" in text
+    xlsx = tmp_path / "bilan.xlsx"
+    run_command("report", "--from", "2025-01-01", "--to", "2025-06-30", "--format", "xlsx",
+                "--output", str(xlsx))  # fmt: skip
+    sheet = load_workbook(xlsx)["Synthèse"]
+    assert sheet["C4"].value == "Autorité de gestion : Région d'exemple (autorité de gestion)"
+    assert sheet["C5"].value == "Bénéficiaire : Collectivité d'exemple"
+
+
+def test_a_logo_file_shipped_in_the_pack_is_shown_and_a_missing_one_refused(
+    client, settings_example, tmp_path
+):
+    import shutil
+
+    from PIL import Image
+
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "data" / "packs" / "example", pack)
+    Image.new("RGB", (30, 10), (10, 20, 30)).save(pack / "logo-region.png")
+    text = (pack / "territory.yaml").read_text()
+    text = text.replace(
+        """managing_authority: {name: "Région d'exemple (autorité de gestion)"}""",
+        """managing_authority: {name: "Région d'exemple (autorité de gestion)", """
+        """file: logo-region.png, alt: "Logo de la Région d'exemple"}""",
+    )
+    (pack / "territory.yaml").write_text(text)
+    load_pack(pack)
+    html = client.get("/").content.decode()
+    assert (
+        'src="data:image/png;base64,' in html and 'alt="Logo de la Région d&#x27;exemple"' in html
+    )
+    (pack / "territory.yaml").write_text(text.replace("logo-region.png", "absent.png"))
+    from espaces.territories.packs.loader import PackValidationError
+
+    with pytest.raises(PackValidationError, match="absent.png"):
+        load_pack(pack)
+
+
+def test_about_page_gives_the_published_results(client, settings_example):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from espaces.territories.models import Site
+    from tests.reception.factories import VisitFactory
+
+    site = Site.objects.filter(territory__slug="exemple").order_by("pk").first()
+    last_month = timezone.localdate().replace(day=1) - dt.timedelta(days=20)
+    VisitFactory(site=site, date=last_month.replace(day=3), public_category="habitant",
+                 group_size=12)  # fmt: skip
+    about = client.get("/a-propos/").content.decode()
+    results = about.split('class="about-results"', 1)[1].split("</ul>", 1)[0]
+    assert "<strong>12</strong> visiteurs accueillis dans les Espaces" in results

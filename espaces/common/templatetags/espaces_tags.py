@@ -88,3 +88,44 @@ def content_lang(obj=None, field: str | None = None):
     if obj is None and field is None:
         return FRENCH_MARK if active_language() != FRENCH else ""
     return FRENCH_MARK if in_language(obj, field).is_fallback else ""
+
+
+# --- numbers in French for staff and funder views (espaces/common/numbers.py) ----------------
+@register.filter
+def fr_amount(value, decimals=None):
+    """{{ 747803.00|fr_amount }} → « 747 803 »; {{ x|fr_amount:1 }} fixes one decimal."""
+    from espaces.common.numbers import fr_amount as _fr_amount
+
+    return _fr_amount(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def fr_euros(value):
+    """{{ 747803|fr_euros }} → « 747 803 € » (narrow no-break spaces)."""
+    from espaces.common.numbers import fr_euros as _fr_euros
+
+    return _fr_euros(value)
+
+
+@register.filter
+def fr_percent(value):
+    """{{ 0.125|fr_percent }} → « 12,5 % » (the value is a ratio)."""
+    from espaces.common.numbers import fr_percent as _fr_percent
+
+    return _fr_percent(value)
+
+
+@register.filter
+def is_number(value) -> bool:
+    """True for ints, floats and Decimals (not booleans): table cells aligned right."""
+    from decimal import Decimal
+
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+@register.simple_tag
+def eu_marks(territory):
+    """The managing authority's and the beneficiary's marks (docs/eu-visibility.md)."""
+    from espaces.common.eu_visibility import marks
+
+    return marks(territory) if territory else []

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from espaces.stats.bilan import build_bilan
+from espaces.stats.bilan import add_summary, build_bilan
 from espaces.stats.exports import FORMATS, render
 from espaces.stats.selectors import StatsFilter
 from espaces.territories.models import Site, Territory
@@ -58,6 +58,7 @@ class Command(BaseCommand):
             territory=territory,
             filters=StatsFilter(date_from=date_from, date_to=date_to, site=site),
         )
+        add_summary(bilan, exact=True)  # the summary page: comparisons, targets, commentary
         content = render(bilan, options["fmt"])
         output = Path(options["output"])
         try:
