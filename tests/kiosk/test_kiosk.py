@@ -30,7 +30,7 @@ def test_kiosk_pages_have_the_kiosk_layout_and_no_exit(kiosk_client):
     kiosk_client.get("/borne/")
     response = kiosk_client.get("/")
     html = response.content.decode()
-    assert 'class=" kiosk"' in html
+    assert 'class="kiosk-start kiosk"' in html  # the start screen
     assert 'data-kiosk-idle="120"' in html
     assert 'data-kiosk-reset="/borne/recommencer/"' in html
     assert "/static/espaces/kiosk.js" in html
