@@ -42,6 +42,8 @@ PICTOS: dict[str, str] = {
     "renovation-batiment": "rouleau",
     "agriculture-nature": "feuille",
     "culture-communication": "porte-voix",
+    "automobile": "voiture",
+    "logistique": "carton",
     # Needs of the « Lever les freins » page (espaces.services.enums.Need)
     "me-deplacer": "bus",
     "faire-garder-mes-enfants": "famille",
@@ -79,6 +81,10 @@ PICTOS: dict[str, str] = {
     "intervention-scolaire": "tableau",
     "permanence-partenaire": "bulle",
     "forum-emploi": "stand",
+    "atelier-metiers": "loupe",
+    "casque-vr": "casque-vr",
+    "intervention-lycee": "tableau",
+    "visite-usine": "usine",
     # Kiosk tiles and the site's own entries
     "metiers": "mallette",
     "orientation": "boussole",
