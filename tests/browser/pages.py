@@ -132,4 +132,5 @@ STAFF = [
     Visit("chiffres-accueil", "/equipe/accueil/chiffres/", login="coordinator"),
     Visit("recrutement-offres", "/equipe/recrutement/", login="mediator"),
     Visit("recrutement-candidatures", "/equipe/recrutement/candidatures/", login="coordinator"),
+    Visit("guide-de-style", "/equipe/guide-de-style/", login="mediator"),
 ]

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from .helpers import AXE_JS, format_violations, run_axe
 from .kiosk_checks import (
     SIZES,
     horizontal_overflow,
@@ -160,6 +161,9 @@ def test_kiosk_start_screen_and_print_view_on_both_screens(new_page, site, size)
     # The six tiles fit on one screen, without scrolling.
     assert max(b["y"] + b["height"] for b in boxes) <= height, boxes
     page.screenshot(path=str(screenshot_path(size, 0, "demarrage")), full_page=True)
+    if AXE_JS.exists():
+        violations = run_axe(page)
+        assert not violations, format_violations(page.url, violations)
     # The print view carries the kiosk lock: its timer and no link out.
     page.goto(site(f"/metiers/{site.data['metiers'][0]}/imprimer/"))
     page.wait_for_load_state("load")
@@ -167,6 +171,9 @@ def test_kiosk_start_screen_and_print_view_on_both_screens(new_page, site, size)
     assert page.locator("script[src$='/espaces/kiosk.js']").count() == 1
     assert not [link for link in page_links(page) if leaves_kiosk(link, site.url)]
     page.screenshot(path=str(screenshot_path(size, 99, "fiche-a-imprimer")), full_page=True)
+    if AXE_JS.exists():
+        violations = run_axe(page)
+        assert not violations, format_violations(page.url, violations)
     # Back on the start screen: the tile leads to the questionnaire.
     page.goto(site("/"))
     page.locator(".kiosk-tile-orientation").click()

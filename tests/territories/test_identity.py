@@ -202,3 +202,16 @@ def test_export_writes_the_logo_and_photos_back(db, pack_copy, tmp_path):
     assert territory["identity"]["colours"]["brand"] == "#2d6a2f"
     sites = yaml.safe_load((out / "sites.yaml").read_text())
     assert sites[0]["photo"]["licence"] == "CC BY 4.0"
+
+
+def test_check_pack_names_the_photo_without_licence(db, pack_copy):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    add_photos(pack_copy, licence="")
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_pack", str(pack_copy), stdout=out)
+    assert "sites.yaml" in out.getvalue() and "licence" in out.getvalue()
+    assert not Photo.objects.exists()
