@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from espaces.api.api import api
+from espaces.common.styleguide import styleguide
 from espaces.common.views import about, switch_language
 from espaces.kiosk.views import favicon
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("equipe/metiers/", include("espaces.catalogue.staff_urls")),
     path("equipe/securite/", include("espaces.ops.urls")),
     path("equipe/messages/", include("espaces.messaging.urls")),
+    path("equipe/guide-de-style/", styleguide, name="styleguide"),
     path("equipe/", include("espaces.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -7,8 +7,15 @@ from django.utils import timezone
 from pydantic import Field, HttpUrl, field_validator
 
 from espaces.rome.models import RomeFiche
-from espaces.territories.models import Partner, Project, Sector, Source
-from espaces.territories.pack import Slug, split_date
+from espaces.territories.models import Partner, PhotoSubject, Project, Sector, Source
+from espaces.territories.pack import (
+    PhotoIn,
+    Slug,
+    apply_photo,
+    check_photo,
+    export_photo,
+    split_date,
+)
 from espaces.territories.packs.errors import PackError
 from espaces.territories.packs.reading import line_of
 from espaces.territories.packs.registry import (
@@ -92,6 +99,7 @@ class MetierIn(PackRecord):
     # Staff only, never shown publicly: what is left to check, sources read, open questions.
     editor_note: str = ""
     translations: TranslationsIn = {}
+    photo: PhotoIn | None = None
 
     @field_validator("summary")
     @classmethod
@@ -145,6 +153,7 @@ def check_metiers(ctx, records):
     sources = ctx.known_slugs("sources", Source)
     for record in records:
         d = record.data
+        check_photo(ctx, record)
         for code in d.rome_codes:
             if code not in rome:
                 ctx.error(
@@ -258,6 +267,7 @@ def apply_metiers(ctx, records):
                 "employers": [partners[p] for p in d.employers],
             },
         )
+        apply_photo(ctx, subject=PhotoSubject.METIER, slug=d.slug, photo=d.photo)
         children = ctx.replace_children(
             metier.conditions,
             MetierCondition,
@@ -390,6 +400,7 @@ def export_metiers(territory) -> list[dict]:
                     "reviewed_on": m.reviewed_on,
                     "editor_note": m.editor_note,
                     "translations": stored_translations(m.translations, Metier.TRANSLATABLE_FIELDS),
+                    "photo": export_photo(territory, subject=PhotoSubject.METIER, slug=m.slug),
                 }
             )
         )

@@ -4,8 +4,15 @@ from typing import Annotated
 
 from pydantic import Field
 
-from espaces.territories.models import Commune
-from espaces.territories.pack import Slug, known_communes
+from espaces.territories.models import Commune, PhotoSubject
+from espaces.territories.pack import (
+    PhotoIn,
+    Slug,
+    apply_photo,
+    check_photo,
+    export_photo,
+    known_communes,
+)
 from espaces.territories.packs.registry import PackRecord, PackSection, register_section
 from espaces.territories.packs.translations import (
     TranslationsIn,
@@ -27,10 +34,12 @@ class EventTypeIn(PackRecord):
     default_duration_minutes: Annotated[int, Field(ge=5, le=24 * 60)] = 120
     waitlist_enabled: bool = True
     translations: TranslationsIn = {}
+    photo: PhotoIn | None = None
 
 
 def check_event_types(ctx, records):
     for record in records:
+        check_photo(ctx, record)
         check_translations(ctx, record, EventType.TRANSLATABLE_FIELDS)
 
 
@@ -51,6 +60,7 @@ def apply_event_types(ctx, records):
                 "translations": stored_translations(d.translations, EventType.TRANSLATABLE_FIELDS),
             },
         )
+        apply_photo(ctx, subject=PhotoSubject.EVENT_TYPE, slug=d.slug, photo=d.photo)
 
 
 def export_event_types(territory) -> list[dict]:
@@ -67,6 +77,7 @@ def export_event_types(territory) -> list[dict]:
                 "default_duration_minutes": t.default_duration_minutes,
                 "waitlist_enabled": t.waitlist_enabled,
                 "translations": stored_translations(t.translations, EventType.TRANSLATABLE_FIELDS),
+                "photo": export_photo(territory, subject=PhotoSubject.EVENT_TYPE, slug=t.slug),
             }
         )
         for t in EventType.objects.filter(territory=territory).order_by("slug")

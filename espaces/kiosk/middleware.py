@@ -9,6 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from .conf import idle_seconds
+from .lock import CLOSED_PREFIXES, lock_html
 from .session import (
     forget_language,
     kiosk_idle_for,
@@ -41,8 +42,25 @@ class KioskMiddleware:
             kiosk_touch(request, state)
             request.kiosk = True
             request.kiosk_idle_seconds = idle_seconds()
+            if request.path_info.startswith(CLOSED_PREFIXES[:2]):
+                # The team's screens are not for a shared screen: back to the start screen.
+                return redirect(reverse("territories:home"))
         response = self.get_response(request)
         if request.kiosk:
             # No copy of a visitor's pages in the kiosk browser's cache or history.
             add_never_cache_headers(response)
+            lock_response(request, response)
         return response
+
+
+def lock_response(request, response) -> None:
+    """Links out of the kiosk become plain text in every HTML page, print views included."""
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return
+    charset = response.charset or "utf-8"
+    html = response.content.decode(charset, errors="replace")
+    locked = lock_html(html, request.get_host())
+    if locked != html:
+        response.content = locked.encode(charset)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))

@@ -53,6 +53,16 @@ class Territory(TimeStampedModel):
     # Pack `visibility:` (docs/eu-visibility.md): the managing authority's and the beneficiary's
     # names (and logos when the pack ships them), the operation's summary and aims.
     eu_visibility = models.JSONField("visibilité européenne", default=dict, blank=True)
+    # Visual identity (pack: territory.yaml `identity`, docs/packs.md): colours checked by the
+    # loader (white text on each reaches 4.5:1), served as /theme.css; empty = the site's own.
+    brand_colour = models.CharField("couleur principale", max_length=7, blank=True)
+    brand_dark_colour = models.CharField("couleur principale foncée", max_length=7, blank=True)
+    accent_colour = models.CharField("couleur d'accent", max_length=7, blank=True)
+    # The logo's file in the pack (a PackMedia path) and its digest: the page links it
+    # without one more query.
+    logo_file = models.CharField("logo (fichier du pack)", max_length=300, blank=True)
+    logo_version = models.CharField(max_length=12, blank=True, editable=False)
+    logo_alt = models.CharField("texte du logo", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "territoire"
@@ -60,6 +70,14 @@ class Territory(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def logo_url(self) -> str:
+        if not self.logo_file:
+            return ""
+        from django.urls import reverse
+
+        return f"{reverse('territories:media', args=[self.logo_file])}?v={self.logo_version}"
 
 
 class TerritoryHost(models.Model):
@@ -380,3 +398,66 @@ class ProjectDate(models.Model):
 
     def __str__(self):
         return f"{self.date} : {self.label}"
+
+
+class PackMedia(TerritoryScopedModel):
+    """An image file shipped in a territory's pack (a logo, a photo), kept in the database so
+    that every app server serves it from the site's own address (/medias/<path>)."""
+
+    path = models.CharField("fichier dans le pack", max_length=300)
+    content_type = models.CharField("type", max_length=50)
+    data = models.BinaryField("contenu")
+    sha256 = models.CharField("empreinte", max_length=64)
+
+    class Meta:
+        verbose_name = "image du pack"
+        verbose_name_plural = "images du pack"
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "path"],
+                name="packmedia_unique_path",
+                violation_error_message="Ce fichier existe déjà dans ce territoire.",
+            )
+        ]
+
+    def __str__(self):
+        return self.path
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return f"{reverse('territories:media', args=[self.path])}?v={self.sha256[:12]}"
+
+
+class PhotoSubject(models.TextChoices):
+    SITE = "site", "Espace"
+    EVENT_TYPE = "event_type", "type d'événement"
+    METIER = "metier", "fiche métier"
+
+
+class Photo(TerritoryScopedModel):
+    """An optional photo of an Espace, an event type or a job sheet, from the pack: always with
+    its alternative text, its author and its licence (docs/packs.md)."""
+
+    subject = models.CharField("sujet", max_length=20, choices=PhotoSubject.choices)
+    slug = models.SlugField("identifiant du sujet", max_length=100)
+    media = models.ForeignKey(PackMedia, on_delete=models.CASCADE, related_name="photos")
+    alt = models.CharField("texte alternatif", max_length=500)
+    author = models.CharField("auteur", max_length=200)
+    licence = models.CharField("licence", max_length=200)
+
+    class Meta:
+        verbose_name = "photo"
+        ordering = ["subject", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "subject", "slug"],
+                name="photo_unique_subject",
+                violation_error_message="Ce sujet a déjà une photo.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_subject_display()} {self.slug}"

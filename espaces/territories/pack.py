@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, HttpUrl
@@ -9,11 +10,14 @@ from pydantic import AfterValidator, Field, HttpUrl
 from espaces.common.partial_dates import DatePrecision
 
 from .enums import FigureKind, HeadlineFigureKind, PartnerKind, ProjectStatus
+from .identity import HEX_COLOUR, contrast_problems, media_problem, store_media
 from .models import (
     DEFAULT_FACTS_MAX_AGE_MONTHS,
     Commune,
     HeadlineFigure,
     Partner,
+    Photo,
+    PhotoSubject,
     Project,
     ProjectDate,
     ProjectFigure,
@@ -62,6 +66,7 @@ def export_territory(territory) -> dict:
                 compact({"insee": c.insee, "name": c.name, "note": c.note})
                 for c in Commune.objects.filter(territory=territory).order_by("insee")
             ],
+            "identity": export_identity(territory),
         }
     )
 
@@ -163,6 +168,7 @@ def export_sites(territory) -> list[dict]:
                 "sources": slugs(s.sources.all()),
                 "verified_on": s.verified_on,
                 "editor_note": s.editor_note,
+                "photo": export_photo(territory, subject=PhotoSubject.SITE, slug=s.slug),
             }
         )
         for s in sites
@@ -295,6 +301,72 @@ class VisibilityIn(PackRecord):
     managing_authority: MarkIn | None = None
     beneficiary: MarkIn | None = None
     operation: OperationIn | None = None
+HexColour = Annotated[str, Field(pattern=HEX_COLOUR)]
+PackFile = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class ColoursIn(PackRecord):
+    brand: HexColour | None = None
+    brand_dark: HexColour | None = None
+    accent: HexColour | None = None
+
+
+class LogoIn(PackRecord):
+    file: PackFile
+    alt: Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class IdentityIn(PackRecord):
+    colours: ColoursIn | None = None
+    logo: LogoIn | None = None
+
+
+class PhotoIn(PackRecord):
+    """An optional photo (an Espace, an event type, a job sheet): every field is required."""
+
+    file: PackFile
+    alt: Annotated[str, Field(min_length=1, max_length=500)]
+    author: Annotated[str, Field(min_length=1, max_length=200)]
+    licence: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def check_photo(ctx, record, field_name: str = "photo") -> None:
+    photo = getattr(record.data, field_name, None)
+    if photo is not None:
+        problem = media_problem(Path(ctx.path), photo.file)
+        if problem:
+            ctx.error(record, field_name, problem)
+
+
+def apply_photo(ctx, *, subject: str, slug: str, photo) -> None:
+    """The subject's photo as in the pack: written, updated, or removed when the pack has none."""
+    lookup = {"territory": ctx.territory, "subject": subject, "slug": slug}
+    if photo is None:
+        Photo.objects.filter(**lookup).delete()
+        return
+    media = store_media(ctx, photo.file)
+    ctx.upsert(
+        "photos",
+        Photo,
+        lookup,
+        {"media": media, "alt": photo.alt, "author": photo.author, "licence": photo.licence},
+    )
+
+
+def export_photo(territory, *, subject: str, slug: str) -> dict | None:
+    photo = (
+        Photo.objects.filter(territory=territory, subject=subject, slug=slug)
+        .select_related("media")
+        .first()
+    )
+    if photo is None:
+        return None
+    return {
+        "file": photo.media.path,
+        "alt": photo.alt,
+        "author": photo.author,
+        "licence": photo.licence,
+    }
 
 
 class TerritoryIn(PackRecord):
@@ -307,6 +379,7 @@ class TerritoryIn(PackRecord):
     communes: list[CommuneIn] = []
     headline: HeadlineIn | None = None
     visibility: VisibilityIn | None = None
+    identity: IdentityIn | None = None
 
 
 def check_territory(ctx, records):
@@ -316,6 +389,14 @@ def check_territory(ctx, records):
         if commune.insee in seen:
             ctx.error(record, "communes", f"commune {commune.insee} en double")
         seen.add(commune.insee)
+    identity = record.data.identity
+    if identity and identity.colours:
+        for problem in contrast_problems(identity.colours.model_dump()):
+            ctx.error(record, "identity", problem)
+    if identity and identity.logo:
+        problem = media_problem(Path(ctx.path), identity.logo.file)
+        if problem:
+            ctx.error(record, "identity", problem)
     hosts = set(record.data.hosts)
     taken = TerritoryHost.objects.filter(host__in=hosts).exclude(territory__slug=record.data.slug)
     for host in taken.values_list("host", flat=True):
@@ -337,6 +418,37 @@ def check_territory(ctx, records):
         )
 
 
+def identity_values(identity) -> dict:
+    colours = identity.colours if identity and identity.colours else ColoursIn()
+    return {
+        "brand_colour": (colours.brand or "").lower(),
+        "brand_dark_colour": (colours.brand_dark or "").lower(),
+        "accent_colour": (colours.accent or "").lower(),
+        "logo_alt": identity.logo.alt if identity and identity.logo else "",
+    }
+
+
+def export_identity(territory) -> dict:
+    from .packs.export import compact
+
+    return compact(
+        {
+            "colours": compact(
+                {
+                    "brand": territory.brand_colour,
+                    "brand_dark": territory.brand_dark_colour,
+                    "accent": territory.accent_colour,
+                }
+            ),
+            "logo": (
+                {"file": territory.logo_file, "alt": territory.logo_alt}
+                if territory.logo_file
+                else None
+            ),
+        }
+    )
+
+
 def apply_territory(ctx, records):
     data = records[0].data
     territory, _ = ctx.upsert(
@@ -348,9 +460,17 @@ def apply_territory(ctx, records):
             "short_name": data.short_name,
             "description": data.description,
             "facts_max_age_months": data.facts_max_age_months,
+            **identity_values(data.identity),
         },
     )
     ctx.territory = territory
+    logo = data.identity.logo if data.identity else None
+    media = store_media(ctx, logo.file) if logo else None
+    version = media.sha256[:12] if media else ""
+    if (territory.logo_file, territory.logo_version) != (logo.file if logo else "", version):
+        territory.logo_file = logo.file if logo else ""
+        territory.logo_version = version
+        territory.save(update_fields=["logo_file", "logo_version", "updated_at"])
     for commune in data.communes:
         ctx.upsert(
             "communes",
@@ -580,6 +700,7 @@ class SiteIn(PackRecord):
     sources: list[Slug] = []
     verified_on: VerifiedOn = None
     editor_note: str = ""
+    photo: PhotoIn | None = None
 
 
 def check_sites(ctx, records):
@@ -588,6 +709,7 @@ def check_sites(ctx, records):
     communes = known_communes(ctx)
     sources = ctx.known_slugs("sources", Source)
     for record in records:
+        check_photo(ctx, record)
         d = record.data
         if d.commune:
             ctx.check_refs(record, "commune", d.commune, communes, "commune")
@@ -667,6 +789,7 @@ def apply_sites(ctx, records):
             },
             m2m={"sources": [sources[s] for s in d.sources]},
         )
+        apply_photo(ctx, subject=PhotoSubject.SITE, slug=d.slug, photo=d.photo)
 
 
 register_section(

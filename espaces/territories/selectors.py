@@ -97,3 +97,15 @@ def site_for(*, territory: Territory, slug: str) -> Site | None:
 
 def headline_figures_for(*, territory: Territory):
     return HeadlineFigure.objects.filter(territory=territory).select_related("source")
+
+
+def photo_for(*, territory, subject: str, slug: str):
+    """The pack's photo of one Espace, event type or job sheet, or None."""
+    from .models import Photo
+
+    return (
+        Photo.objects.filter(territory=territory, subject=subject, slug=slug)
+        .select_related("media")
+        .defer("media__data")
+        .first()
+    )

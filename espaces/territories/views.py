@@ -1,11 +1,15 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
+from django.views.decorators.cache import cache_control
 
 from espaces.common.charts import bar_chart
 
 from .enums import ProjectStatus
+from .identity import theme_css
+from .models import PackMedia
 from .selectors import headline_figures_for, projects_for, site_for, sites_for
 from .site_hours import upcoming_exceptions, weekly_rows
 
@@ -32,6 +36,11 @@ def recruiting_order(project) -> tuple:
 
 
 def home(request):
+    if getattr(request, "kiosk", False):
+        # A kiosk's home is its start screen (espaces/kiosk), at the same address.
+        from espaces.kiosk.views import start_screen
+
+        return start_screen(request)
     territory = current_territory(request)
     all_projects = list(projects_for(territory=territory))
     recruiting = sorted((p for p in all_projects if not p.is_suspended), key=recruiting_order)
@@ -109,3 +118,36 @@ def site_detail(request, slug: str):
             "other_sites": [s for s in sites_for(territory=territory) if s.pk != site.pk],
         },
     )
+
+
+@cache_control(public=True, max_age=365 * 24 * 3600, immutable=True)
+def theme(request):
+    """/theme.css?v=…: the territory's colours (pack identity) as custom properties. A
+    stylesheet rather than a style attribute: the Content-Security-Policy forbids those."""
+    territory = request.territory
+    css = theme_css(territory) if territory else ""
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+# Even opened on its own, an image of a pack runs nothing and loads nothing.
+MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
+
+def media(request, path):
+    """/medias/<path>?v=…: a logo or photo of the territory's pack, from the database."""
+    territory = current_territory(request)
+    item = (
+        PackMedia.objects.filter(territory=territory, path=path)
+        .only("content_type", "data", "sha256")
+        .first()
+    )
+    if item is None:
+        raise Http404("Image inconnue.")
+    response = HttpResponse(bytes(item.data), content_type=item.content_type)
+    if request.GET.get("v") == item.sha256[:12]:
+        patch_cache_control(response, public=True, max_age=365 * 24 * 3600, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=300)
+    response["Content-Security-Policy"] = MEDIA_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -58,13 +58,21 @@
     document.addEventListener(name, restart, { passive: true, capture: true });
   });
 
+  // Places a visitor of a kiosk never reaches (espaces/kiosk/lock.py says the same).
+  var closed = ["/equipe/", "/admin/", "/api/", "/borne/quitter/"];
+
+  function leavesKiosk(url) {
+    if (url.origin !== window.location.origin) { return true; } // other sites, mailto:, tel:
+    return closed.some(function (prefix) { return url.pathname.indexOf(prefix) === 0; });
+  }
+
   function lockDown(root) {
   if (!root.querySelectorAll) { return; }
-  // No way out of the site: links to other sites become plain text.
+  // No way out of the site: links to other sites or to the team's pages become plain text.
   Array.prototype.forEach.call(root.querySelectorAll("a[href]"), function (link) {
     var url;
     try { url = new URL(link.getAttribute("href"), window.location.href); } catch (e) { return; }
-    if (url.origin !== window.location.origin) {
+    if (leavesKiosk(url)) {
       var span = document.createElement("span");
       span.className = "kiosk-outside";
       span.textContent = link.textContent;

@@ -135,4 +135,5 @@ STAFF = [
     Visit("recrutement-offres", "/equipe/recrutement/", login="mediator"),
     Visit("recrutement-candidatures", "/equipe/recrutement/candidatures/", login="coordinator"),
     Visit("messages-en-echec", "/equipe/messages/", login="coordinator"),
+    Visit("guide-de-style", "/equipe/guide-de-style/", login="mediator"),
 ]

@@ -4,9 +4,22 @@ the idle time (ESPACES_KIOSK_IDLE_SECONDS, shortened to a few seconds for the te
 import re
 import time
 
+import pytest
+
+from .helpers import AXE_JS, format_violations, run_axe
+from .kiosk_checks import (
+    SIZES,
+    horizontal_overflow,
+    leaves_kiosk,
+    page_kind,
+    page_links,
+    screenshot_path,
+    small_targets,
+)
 from .pages import PUBLIC
 
 IDLE = 6  # tests/browser/site_settings.py
+MAX_KINDS = 30  # pages of different kinds visited by the crawl
 
 
 def test_kiosk_forgets_the_visitor_after_the_idle_time(page, site, shot):
@@ -80,3 +93,88 @@ def test_server_forgets_an_idle_kiosk_even_without_its_script(new_page, site):
     # The server reset the session: the questionnaire has to be started again.
     assert page.url.rstrip("/") == site.url
     assert "remise à zéro" in page.locator(".messages").inner_text()
+
+
+# --- the kiosk's promise on its two screens (issue #21) ---------------------------------------
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_kiosk_crawl_stays_on_the_kiosk_with_big_targets_and_no_horizontal_scroll(
+    new_page, site, size
+):
+    """From the start screen, one page of every kind reachable by a visitor (the Dunkerque
+    pack): no horizontal scroll, no link out of the kiosk, every target at least 56 px."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    width, height = SIZES[size]
+    page = new_page(viewport={"width": width, "height": height}, has_touch=True)
+    page.goto(site("/borne/"))
+    page.wait_for_load_state("load")
+    assert page.locator(".kiosk-tile").count() >= 4
+    origin = site.url
+    queue, kinds, problems = [page.url], {}, {"scroll": {}, "links": {}, "targets": {}}
+    while queue and len(kinds) < MAX_KINDS:
+        url = queue.pop(0)
+        kind = page_kind(url)
+        if kind in kinds:
+            continue
+        try:
+            response = page.goto(url)
+        except PlaywrightError as error:  # a file to download (.ics, .csv): not a page
+            assert "Download is starting" in str(error), error
+            kinds[kind] = "download"
+            continue
+        page.wait_for_load_state("load")
+        if page_kind(page.url) != kind and page_kind(page.url) in kinds:
+            continue  # a redirection to a page already seen
+        kinds[kind] = response.status if response else None
+        assert "kiosk" in (page.locator("body").get_attribute("class") or ""), page.url
+        overflow = horizontal_overflow(page)
+        if overflow > 0:
+            problems["scroll"][kind] = overflow
+        links = page_links(page)
+        leaving = [link for link in links if leaves_kiosk(link, origin)]
+        if leaving:
+            problems["links"][kind] = leaving[:5]
+        small = small_targets(page)
+        if small:
+            problems["targets"][kind] = small[:6]
+        page.screenshot(path=str(screenshot_path(size, len(kinds), kind)))
+        for link in links:
+            if not leaves_kiosk(link, origin) and "#" not in link and page_kind(link) not in kinds:
+                queue.append(link.split("?")[0] if "?" in link else link)
+    # Every kind of page a visitor can reach from the tiles was seen, print view included.
+    for expected in ("/", "/metiers/", "/metiers/*/", "/metiers/*/imprimer/", "/orientation/",
+                     "/lever-les-freins/", "/agenda/", "/nous-trouver/"):  # fmt: skip
+        assert expected in kinds, (expected, sorted(kinds))
+    assert problems == {"scroll": {}, "links": {}, "targets": {}}, problems
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_kiosk_start_screen_and_print_view_on_both_screens(new_page, site, size):
+    width, height = SIZES[size]
+    page = new_page(viewport={"width": width, "height": height}, has_touch=True)
+    page.goto(site("/borne/"))
+    page.wait_for_load_state("load")
+    tiles = page.locator(".kiosk-tile")
+    assert tiles.count() == 6
+    boxes = [tiles.nth(i).bounding_box() for i in range(tiles.count())]
+    assert min(b["height"] for b in boxes) >= 200 and min(b["width"] for b in boxes) >= 300
+    # The six tiles fit on one screen, without scrolling.
+    assert max(b["y"] + b["height"] for b in boxes) <= height, boxes
+    page.screenshot(path=str(screenshot_path(size, 0, "demarrage")), full_page=True)
+    if AXE_JS.exists():
+        violations = run_axe(page)
+        assert not violations, format_violations(page.url, violations)
+    # The print view carries the kiosk lock: its timer and no link out.
+    page.goto(site(f"/metiers/{site.data['metiers'][0]}/imprimer/"))
+    page.wait_for_load_state("load")
+    assert page.locator("body").get_attribute("data-kiosk-idle") == str(IDLE)
+    assert page.locator("script[src$='/espaces/kiosk.js']").count() == 1
+    assert not [link for link in page_links(page) if leaves_kiosk(link, site.url)]
+    page.screenshot(path=str(screenshot_path(size, 99, "fiche-a-imprimer")), full_page=True)
+    if AXE_JS.exists():
+        violations = run_axe(page)
+        assert not violations, format_violations(page.url, violations)
+    # Back on the start screen: the tile leads to the questionnaire.
+    page.goto(site("/"))
+    page.locator(".kiosk-tile-orientation").click()
+    page.wait_for_url(re.compile(r"/orientation/$"))

@@ -30,7 +30,7 @@ def test_kiosk_pages_have_the_kiosk_layout_and_no_exit(kiosk_client):
     kiosk_client.get("/borne/")
     response = kiosk_client.get("/")
     html = response.content.decode()
-    assert 'class=" kiosk"' in html
+    assert 'class="kiosk-start kiosk"' in html  # the start screen
     assert 'data-kiosk-idle="120"' in html
     assert 'data-kiosk-reset="/borne/recommencer/"' in html
     assert "/static/espaces/kiosk.js" in html
@@ -119,3 +119,79 @@ def test_static_files_and_api_are_never_kiosk_pages(kiosk_client):
     kiosk_client.get("/borne/")
     response = kiosk_client.get("/api/v1/territory")
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+# --- the start screen and the lock (issue #21) ------------------------------------------------
+def test_kiosk_home_is_a_start_screen_of_large_tiles(kiosk_client):
+    kiosk_client.get("/borne/")
+    html = kiosk_client.get("/").content.decode()
+    assert "Bonjour ! Que voulez-vous faire ?" in html
+    assert html.count('class="kiosk-tile ') == 6
+    for url in ("/metiers/", "/orientation/", "/lever-les-freins/", "/agenda/", "/nous-trouver/"):
+        assert f'href="{url}"' in html, url
+    assert html.count('class="kiosk-tile-picto"><svg class="picto') == 6
+    assert "/static/espaces/kiosk.css" in html
+    # Not the territory's page: no table of projects on the start screen.
+    assert "projects-table" not in html
+
+
+def test_outside_kiosk_home_is_still_the_territory_page(client, settings_example):
+    html = client.get("/").content.decode()
+    assert "kiosk-tile" not in html and "kiosk.css" not in html
+    assert "projects-table" in html
+
+
+def test_kiosk_sources_are_plain_text_with_name_and_date(kiosk_client):
+    outside = kiosk_client.get("/projets/").content.decode()
+    assert 'href="https://' in outside  # the sources link out for everyone else…
+    kiosk_client.get("/borne/")
+    html = kiosk_client.get("/projets/").content.decode()
+    assert 'href="http' not in html  # …never at the kiosk
+    assert 'class="kiosk-outside"' in html
+
+
+def test_kiosk_pages_never_link_to_the_team_pages_even_when_logged_in(
+    kiosk_client, example_territory
+):
+    from tests.factories import UserFactory
+
+    kiosk_client.force_login(UserFactory(territory=example_territory))
+    kiosk_client.get("/borne/?site=centre")
+    kiosk_client.force_login(UserFactory(territory=example_territory))
+    html = kiosk_client.get("/metiers/").content.decode()
+    assert 'href="/equipe/' not in html and 'href="/admin/' not in html
+    assert "Espace équipe" not in html
+
+
+def test_team_pages_send_a_kiosk_back_to_its_start_screen(kiosk_client):
+    kiosk_client.get("/borne/")
+    for path in ("/equipe/", "/equipe/connexion/", "/admin/"):
+        response = kiosk_client.get(path)
+        assert (response.status_code, response["Location"]) == (302, "/"), path
+
+
+def test_print_view_loads_the_kiosk_lock(kiosk_client, example_territory):
+    from espaces.catalogue.models import Metier
+
+    slug = Metier.objects.filter(territory=example_territory).first().slug
+    kiosk_client.get("/borne/")
+    html = kiosk_client.get(f"/metiers/{slug}/imprimer/").content.decode()
+    assert "/static/espaces/kiosk.js" in html and 'data-kiosk-idle="120"' in html
+    assert 'href="http' not in html
+
+
+def test_lock_turns_only_links_that_leave_the_kiosk_into_text():
+    from espaces.kiosk.lock import lock_html
+
+    html = (
+        '<a href="/metiers/">Métiers</a> <a href="https://example.org/a">Source <b>A</b></a> '
+        '<a href="//autre.example/x">B</a> <a href="mailto:x@y.z">C</a> <a href="/equipe/">D</a> '
+        '<a href="http://borne.local/agenda/">E</a> <a href="#haut">F</a>'
+    )
+    locked = lock_html(html, "borne.local")
+    assert '<a href="/metiers/">Métiers</a>' in locked
+    assert '<span class="kiosk-outside">Source <b>A</b></span>' in locked
+    for text in ("B", "C", "D"):
+        assert f'<span class="kiosk-outside">{text}</span>' in locked
+    assert '<a href="http://borne.local/agenda/">E</a>' in locked
+    assert '<a href="#haut">F</a>' in locked

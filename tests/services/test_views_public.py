@@ -35,7 +35,8 @@ def test_search_page_shows_need_tiles_and_communes_without_javascript(client, ex
     ]:
         assert f'<input type="checkbox" name="besoin" value="{value}"' in html
         assert label in html
-    assert html.count('<svg class="pictogram"') == 9  # one inline pictogram per tile
+    # One inline pictogram per tile ({% picto %}, docs/design.md).
+    assert len(re.findall(r'<svg class="picto picto-[\w-]+ pictogram"', html)) == 9
     assert '<option value="99002">Port-Exemple</option>' in html
     assert "Cochez un ou plusieurs besoins" in html  # nothing searched yet
     assert "3 services" in html  # count on the « Me déplacer » tile

@@ -21,7 +21,10 @@ SECOND_PACK = ROOT / "data" / "packs" / "douai-lens-bethune"
 
 
 def files_of(path: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+    """Every file of a pack folder, images in sub-folders included (docs/packs.md)."""
+    return {
+        str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()
+    }
 
 
 def snapshot() -> dict:

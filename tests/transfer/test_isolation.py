@@ -442,9 +442,12 @@ def test_report_command_writes_only_the_territory(two, tmp_path):
 def test_pack_export_of_a_holds_nothing_of_b(two, tmp_path):
     export_pack(two.a.territory, tmp_path / "a")
     export_pack(two.b.territory, tmp_path / "b")
-    for path in sorted((tmp_path / "a").iterdir()):
+    # Every file, the pack's images in their sub-folders included.
+    for path in sorted(p for p in (tmp_path / "a").rglob("*") if p.is_file()):
         assert "quetzal" not in path.read_text(encoding="utf-8").lower(), path.name
-    text_b = "\n".join(p.read_text(encoding="utf-8") for p in sorted((tmp_path / "b").iterdir()))
+    text_b = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((tmp_path / "b").rglob("*")) if p.is_file()
+    )
     assert not leaks_of_a(text_b, two.a_names)
 
 

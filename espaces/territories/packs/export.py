@@ -181,4 +181,15 @@ def export_pack(territory, path: str | Path, *, replace: bool = False) -> Export
         (path / name).write_text(text, encoding="utf-8")
         content = files[name.removesuffix(".yaml")][0]
         report.files[name] = len(content) if isinstance(content, list) else 1
+    _write_media(territory, path)
     return report
+
+
+def _write_media(territory, path: Path) -> None:
+    """The pack's images (logo, photos) back at their place in the folder."""
+    from ..models import PackMedia
+
+    for media in PackMedia.objects.filter(territory=territory).order_by("path"):
+        target = path / media.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(bytes(media.data))

@@ -42,6 +42,13 @@ hosts: []
 # Un court paragraphe en langage simple pour la page d'accueil (facultatif).
 description: ""
 
+# Identité visuelle (facultative, docs/packs.md) : couleurs #rrggbb sur lesquelles un texte
+# blanc atteint 4,5:1 (sinon le chargeur refuse), et le logo (fichier dans le dossier du pack,
+# avec son texte alternatif). N'inventez rien : sans fichier officiel, laissez vide.
+# identity:
+#   colours: {brand: "#004c97", brand_dark: "#00336a", accent: "#b34700"}
+#   logo: {file: identite/logo.svg, alt: "Nom de la collectivité"}
+
 # Les communes du territoire : code INSEE (5 caractères, entre guillemets) et nom.
 # Source : le Code officiel géographique de l'Insee. `note` est facultative.
 communes: []
