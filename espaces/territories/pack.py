@@ -301,6 +301,8 @@ class VisibilityIn(PackRecord):
     managing_authority: MarkIn | None = None
     beneficiary: MarkIn | None = None
     operation: OperationIn | None = None
+
+
 HexColour = Annotated[str, Field(pattern=HEX_COLOUR)]
 PackFile = Annotated[str, Field(min_length=1, max_length=300)]
 
