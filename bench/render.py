@@ -77,6 +77,11 @@ def _staff_client(territory):
     )
     client = Client()
     client.force_login(user)
+    from espaces.reception.views import SITE_SESSION_KEY
+
+    session = client.session
+    session[SITE_SESSION_KEY] = Site.objects.filter(territory=territory).order_by("pk").first().pk
+    session.save()
     return client
 
 

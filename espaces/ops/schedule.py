@@ -7,10 +7,13 @@ enqueued), is enqueued again at the next tick after its retry delay, and never s
 
 Add a job here, never a second scheduler. Other apps may append to JOBS at import time."""
 
+import contextlib
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -62,6 +65,24 @@ def due(job: Job, now: dt.datetime) -> bool:
     return success is None or now - success >= job.every
 
 
+@contextlib.contextmanager
+def job_lock(task_path: str):
+    """One scheduler at a time decides and enqueues a given job, however many run (several app
+    servers each with its scheduler, docs/deployment.md): a transaction holding a database lock
+    on the job (PostgreSQL: an advisory lock on the job's name; SQLite: the write lock its
+    immediate transactions take), in which the second scheduler then sees the task the first
+    one enqueued, waiting or done, and does not enqueue it again."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            digest = hashlib.sha256(f"espaces-schedule:{task_path}".encode()).digest()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s)",
+                    [int.from_bytes(digest[:8], "big", signed=True)],
+                )
+        yield
+
+
 def tick(now: dt.datetime | None = None) -> dict[str, str]:
     """Enqueue every job that is due; returns {task path: "programmée" | "erreur" | …}. A job
     that cannot be enqueued (or, with the immediate backend of the tests, that fails) is logged
@@ -70,10 +91,11 @@ def tick(now: dt.datetime | None = None) -> dict[str, str]:
     outcome = {}
     for job in list(JOBS):
         try:
-            if not due(job, now):
-                outcome[job.task] = "pas encore due"
-                continue
-            result = import_string(job.task).enqueue()
+            with job_lock(job.task):
+                if not due(job, now):
+                    outcome[job.task] = "pas encore due"
+                    continue
+                result = import_string(job.task).enqueue()
             failed = getattr(result, "status", None) == "FAILED"
             outcome[job.task] = "échec" if failed else "programmée"
             if failed:

@@ -64,6 +64,7 @@ from .selectors import (
     suggested_services,
     visits_editable_by,
     visits_of_the_day,
+    with_open_referrals,
 )
 from .visit_rules import VisitRules
 
@@ -220,6 +221,7 @@ def beneficiary_list_view(request):
     page = _page(
         request, beneficiary_list(user=request.user, territory=territory, q=q, scope=scope)
     )
+    page.object_list = with_open_referrals(page.object_list)
     audit_record(
         territory=territory,
         user=request.user,
