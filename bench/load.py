@@ -478,6 +478,8 @@ def endpoints(paths: dict) -> list[Endpoint]:
         found.append(Endpoint("Agenda /agenda/", [reverse("events:agenda")]))
     except Exception:  # noqa: BLE001 - no agenda yet
         pass
+    found.append(Endpoint("Impact /impact/", ["/impact/"]))
+    found.append(Endpoint("Réseau /reseau/", ["/reseau/"]))
     if "burst" in paths:
         found.append(Endpoint("Inscriptions en rafale (API, POST)", paths["burst"], "POST"))
     return found
