@@ -121,3 +121,15 @@ def test_network_closed_months_are_computed_once(example_territory):
     assert [r.cells for r in one.rows] == [r.cells for r in two.rows]
     assert len(second) < len(first) or len(first) < 10
     assert len(second) <= 3 + 2 * len(one.rows)
+
+
+def test_loading_a_pack_changes_the_version(example_territory):
+    from espaces.territories.packs import load_pack
+    from tests.conftest import EXAMPLE_PACK
+
+    before = content_version.current(example_territory.pk)
+    load_pack(EXAMPLE_PACK)  # unchanged rows: no save, no signal; the load bumps all the same
+    assert content_version.current(example_territory.pk) != before
+    dry = content_version.current(example_territory.pk)
+    load_pack(EXAMPLE_PACK, dry_run=True)
+    assert content_version.current(example_territory.pk) == dry
