@@ -227,12 +227,14 @@ def test_two_schedulers_enqueue_each_job_once(example_territory, shared_cache):
     schedulers = [
         subprocess.Popen(
             [sys.executable, "-m", "espaces.cli", "run_scheduler", "--once"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
         for _ in range(2)
     ]  # fmt: skip
+    outputs = []
     for process in schedulers:
-        _out, err = process.communicate(timeout=240)  # a few seconds on a quiet machine
-        assert process.returncode == 0, err.decode()[-2000:]
+        out, _err = process.communicate(timeout=240)  # a few seconds on a quiet machine
+        outputs.append(out.decode()[-3000:])
+        assert process.returncode == 0, outputs[-1]
     counts = {job.task: DBTaskResult.objects.filter(task_path=job.task).count() for job in JOBS}
-    assert counts == {job.task: 1 for job in JOBS}
+    assert counts == {job.task: 1 for job in JOBS}, outputs
