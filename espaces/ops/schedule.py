@@ -44,15 +44,17 @@ def _last_runs(task) -> tuple[dt.datetime | None, dt.datetime | None, bool]:
     """(last success, last failure, waiting) from the database backend; nothing elsewhere."""
     if type(task.get_backend()).__name__ != "DatabaseBackend":
         return None, None, False
-    from django.db.models import Max, Q
+    from django.db.models import Count, Max, Q
     from django_tasks_db.models import DBTaskResult
 
     rows = DBTaskResult.objects.filter(task_path=task.module_path).aggregate(
         success=Max("finished_at", filter=Q(status="SUCCESSFUL")),
         failure=Max("finished_at", filter=Q(status="FAILED")),
-        waiting=Max("pk", filter=Q(status__in=["READY", "RUNNING"])),
+        # Count, not Max: the primary key is a UUID, and PostgreSQL has no max(uuid) (the
+        # scheduler failed on every job there).
+        waiting=Count("pk", filter=Q(status__in=["READY", "RUNNING"])),
     )
-    return rows["success"], rows["failure"], rows["waiting"] is not None
+    return rows["success"], rows["failure"], rows["waiting"] > 0
 
 
 def due(job: Job, now: dt.datetime) -> bool:
