@@ -27,8 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONNECTIONS = 32
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 TARGET_RATIO = 0.5
+# Without the page cache (BENCH_PAGE_CACHE_SECONDS=0), issue #23: every page at least 0.15 of
+# the trivial view's throughput, p99 under 100 ms (measured with BENCH_CONNECTIONS=16).
+TARGET_RATIO_UNCACHED = 0.15
 TARGET_P99_MS = 100.0
 TARGET_RSS_GROWTH = 0.10
 SEARCH_QUERIES = ["soudure", "cariste", "electricien", "maintenance", "chariot elevateur"]
@@ -480,6 +483,8 @@ def endpoints(paths: dict) -> list[Endpoint]:
         found.append(Endpoint("Agenda /agenda/", [reverse("events:agenda")]))
     except Exception:  # noqa: BLE001 - no agenda yet
         pass
+    found.append(Endpoint("Impact /impact/", ["/impact/"]))
+    found.append(Endpoint("Réseau /reseau/", ["/reseau/"]))
     if "burst" in paths:
         found.append(Endpoint("Inscriptions en rafale (API, POST)", paths["burst"], "POST"))
     return found
@@ -529,9 +534,11 @@ def run(context) -> list[str]:
             results.append(measure(base_url, endpoint, seconds))
             print(f"  {endpoint.name} : {results[-1].rps:.0f} req/s", flush=True)
         ceiling = results[0].rps or 1.0
+        target = TARGET_RATIO if page_cache else TARGET_RATIO_UNCACHED
         for result, single in zip(results, alone, strict=True):
             ratio = result.rps / ceiling
-            met = ratio >= TARGET_RATIO and result.p99_ms < TARGET_P99_MS and not result.errors
+            print(f"  ratio {result.name} : {ratio:.2f}", flush=True)
+            met = ratio >= target and result.p99_ms < TARGET_P99_MS and not result.errors
             ok = "—" if result is results[0] else ("atteint" if met else "non atteint")
             single_text = (
                 "—" if single is None else ("> 3000" if single == float("inf") else f"{single:.1f}")
@@ -550,7 +557,7 @@ def run(context) -> list[str]:
     lines += table
     lines += [
         "",
-        f"Objectif : ratio ≥ {TARGET_RATIO} et p99 < {TARGET_P99_MS:.0f} ms à {CONNECTIONS} "
+        f"Objectif : ratio ≥ {TARGET_RATIO if page_cache else TARGET_RATIO_UNCACHED} et p99 < {TARGET_P99_MS:.0f} ms à {CONNECTIONS} "
         "connexions, sans erreur. Erreurs : connexions refusées, délais dépassés et réponses "
         "4xx/5xx. « Seule » : médiane d'une requête à la fois (1 connexion, 3 s), le coût d'une "
         "page sans file d'attente.",

@@ -22,6 +22,7 @@ BENCHES = [
     ("bench.catalogue", "run", "Recherche et catalogue"),
     ("bench.orientation", "run", "Orientation : métiers proches"),
     ("bench.gains", "run", "Simulateur de revenus (OpenFisca-France)"),
+    ("bench.render", "run", "Budgets de rendu des pages (dans un processus)"),
     ("bench.stats", "run", "Tableau de bord sur 1 000 000 de visites"),
     ("bench.load", "run", "Charge HTTP sous gunicorn"),
 ]

@@ -24,6 +24,17 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches (pages, fragments, content version, rate limits): a
+    rolled-back territory's primary key is reused by the next test's, whose cached fragments
+    must not be those of the previous one."""
+    from django.core.cache import caches
+
+    for alias in ("default", "pages", "fragments"):
+        caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
 def referential_indexes_follow_the_database(monkeypatch):
     """The ROME search indexes check the database every 5 s in production (only an import
     changes the referential); tests roll back their data, so they check at every search. The
@@ -32,6 +43,7 @@ def referential_indexes_follow_the_database(monkeypatch):
     from espaces.catalogue import search
 
     monkeypatch.setattr(search, "APPELLATION_CHECK_SECONDS", 0.0)
+    monkeypatch.setattr(search, "METIER_CHECK_SECONDS", 0.0)
     for key in [k for k in search._cache if isinstance(k, tuple) and k[0] == "metiers"]:
         search._cache.pop(key, None)
     from espaces.orientation import selectors as orientation

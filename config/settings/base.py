@@ -6,7 +6,16 @@ from datetime import timedelta
 
 import dj_database_url
 
-from .environment import BASE_DIR, VAR_DIR, env_bool, env_csv, env_int, env_list, secret_key
+from .environment import (
+    BASE_DIR,
+    VAR_DIR,
+    caches_from_url,
+    env_bool,
+    env_csv,
+    env_int,
+    env_list,
+    secret_key,
+)
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key(DEBUG)
@@ -213,16 +222,12 @@ SECURE_REDIRECT_EXEMPT = [r"^sante/"]
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Caches: memory of each process. `pages` holds the public pages for anonymous visitors when
-# ESPACES_PAGE_CACHE_SECONDS > 0 (espaces/ops/page_cache.py; docs/deployment.md, section 9).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
-}
+# Caches: CACHE_URL, the memory of each process by default (`locmem://`) or one Redis shared by
+# every app server and worker (`redis://host:port/db`). `pages` holds the public pages for
+# anonymous visitors when ESPACES_PAGE_CACHE_SECONDS > 0 (espaces/ops/page_cache.py); `default`
+# the content version, template fragments, rate limits (docs/deployment.md, docs/architecture.md).
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+CACHES = caches_from_url(CACHE_URL)
 ESPACES_PAGE_CACHE_SECONDS = env_int("ESPACES_PAGE_CACHE_SECONDS", 30)
 # The smallest count readable by a role without access to personal files (funders, the public,
 # the network): disclosure control, docs/stats.md. ESPACES_SMALL_COUNT_K is its former name.
@@ -235,6 +240,8 @@ ESPACES_PAGE_CACHE_VIEWS = {
     "services:search",
     "services:detail",
     "events:agenda",
+    "impact:impact",
+    "network:stats",
 }
 
 # Content-Security-Policy (django-csp 4): no inline script, no foreign origin.
@@ -262,6 +269,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Failures and lock-outs in the database: every app server sharing the database sees the same
+# lock-outs (docs/deployment.md, « Plusieurs serveurs »); the cache handler would need a shared
+# cache and forgets lock-outs when it is emptied.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

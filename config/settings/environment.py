@@ -70,3 +70,34 @@ def env_csv(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def caches_from_url(url: str) -> dict:
+    """CACHES from CACHE_URL: `locmem://` (default: the memory of each process) or
+    `redis://host:port/db` (`rediss://` with TLS), one Redis shared by every app server and task
+    worker (docs/deployment.md). `default` holds the content version, rate limits and the network's
+    closed months; `pages` the public pages (espaces/ops/page_cache.py), `fragments` the
+    template fragments of public content keyed by content version."""
+    url = (url or "locmem://").strip()
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "default": {**backend, "KEY_PREFIX": "espaces"},
+            "pages": {**backend, "KEY_PREFIX": "espaces-pages"},
+            "fragments": {**backend, "KEY_PREFIX": "espaces-fragments"},
+        }
+    if url.startswith("locmem://"):
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "pages",
+                "OPTIONS": {"MAX_ENTRIES": 2000},
+            },
+            "fragments": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "fragments",
+                "OPTIONS": {"MAX_ENTRIES": 2000},
+            },
+        }
+    raise ValueError(f"CACHE_URL non reconnu : {url!r} (locmem:// ou redis://hôte:port/base)")

@@ -31,3 +31,8 @@ ESPACES_OTP_REQUIRED_ROLES = []
 # Tests see every write at once: no cache of public pages (tests/ops/test_page_cache.py turns
 # it on where it is the subject).
 ESPACES_PAGE_CACHE_SECONDS = 0
+
+# Tests keep their caches in the memory of the test process whatever CACHE_URL says (each test
+# starts with empty caches: tests/conftest.py); tests/ops/test_two_servers.py starts servers on
+# a real Redis.
+CACHES = caches_from_url("locmem://")  # noqa: F405

@@ -336,6 +336,7 @@ METIER_WEIGHTS = {
 APPELLATION_WEIGHTS = {"label": 10.0, "code": 10.0, "fiche": 4.0, "phrase_min": 10.0}
 
 APPELLATION_CHECK_SECONDS = 5.0
+METIER_CHECK_SECONDS = 5.0
 
 _cache: dict = {}
 _cache_lock = threading.Lock()
@@ -423,18 +424,26 @@ def _metier_documents(territory_id: int) -> list[Document]:
 
 
 def metier_index(territory) -> SearchIndex:
-    """The territory's search index, rebuilt when a sheet, sector or appellation changed."""
-    signature = _metier_signature(territory.pk)
+    """The territory's search index, kept by each process and rebuilt when the territory's
+    content version changes (espaces/ops/content_version.py: a save in any process sharing the
+    cache), or when the database signature changes (writes that send no signal: bulk updates),
+    checked at most every METIER_CHECK_SECONDS."""
+    from espaces.ops.content_version import current
+
+    version = current(territory.pk)
     key = ("metiers", territory.pk)
+    now = time.monotonic()
     cached = _cache.get(key)
-    if cached and cached[0] == signature:
-        return cached[1]
+    if cached and cached[0] == version and now - cached[3] < METIER_CHECK_SECONDS:
+        return cached[2]
+    signature = _metier_signature(territory.pk)
     with _cache_lock:
         cached = _cache.get(key)
-        if cached and cached[0] == signature:
-            return cached[1]
+        if cached and cached[0] == version and cached[1] == signature:
+            _cache[key] = (version, signature, cached[2], now)
+            return cached[2]
         index = SearchIndex(_metier_documents(territory.pk), METIER_WEIGHTS)
-        _cache[key] = (signature, index)
+        _cache[key] = (version, signature, index, now)
         return index
 
 

@@ -5,14 +5,17 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from espaces.common.lazy import lazy_context
 from espaces.common.public_url import absolute_url
 from espaces.rome.selectors import rome_release
 from espaces.territories.views import current_territory
 
 from .enums import Condition, EntryLevel, Sort
+from .models import Metier
 from .selectors import (
     CatalogueFilters,
     active_project_jobs,
@@ -87,15 +90,25 @@ def _active_filters(params, filters: CatalogueFilters, sectors: dict) -> list[di
     return chips
 
 
+RESULT_KEYS = ("result", "page", "metiers")
+
+
 def metier_list(request):
+    """The catalogue. The results are a template fragment cached by content version, language
+    and address (templates/catalogue/public/list.html): the search and the sheets of the page
+    are read only when the fragment is not in the cache."""
     territory = current_territory(request)
     sectors = {s.slug: s for s in sectors_with_metiers(territory=territory)}
     filters, ignored = CatalogueFilters.from_query(request.GET, sector_slugs=set(sectors))
-    result = catalogue_search(territory=territory, filters=filters)
-    page = Paginator(result.pks, PER_PAGE).get_page(request.GET.get("page"))
-    metiers = metiers_page(territory=territory, pks=list(page.object_list))
-    for metier in metiers:
-        metier.recruiting_count = result.counts.get(metier.pk, 0)
+
+    def results() -> dict:
+        result = catalogue_search(territory=territory, filters=filters)
+        page = Paginator(result.pks, PER_PAGE).get_page(request.GET.get("page"))
+        metiers = metiers_page(territory=territory, pks=list(page.object_list))
+        for metier in metiers:
+            metier.recruiting_count = result.counts.get(metier.pk, 0)
+        return {"result": result, "page": page, "metiers": metiers}
+
     sort = filters.effective_sort
     context = {
         "filters": filters,
@@ -105,14 +118,13 @@ def metier_list(request):
         "conditions": Condition.choices,
         "sorts": [(v, label) for v, label in Sort.choices if v != Sort.PERTINENCE or filters.q],
         "sort": sort,
-        "result": result,
-        "page": page,
-        "metiers": metiers,
         "active_filters": _active_filters(request.GET, filters, sectors),
         "orientation_url": "/orientation/",
     }
     if request.headers.get("HX-Request"):
+        context.update(results())
         return render(request, "catalogue/public/_results.html", {**context, "htmx": True})
+    context.update(lazy_context(results, RESULT_KEYS))
     return render(request, "catalogue/public/list.html", context)
 
 
@@ -125,8 +137,16 @@ def _detail_or_404(request, slug):
 
 
 def metier_detail_view(request, slug):
-    metier = _detail_or_404(request, slug)
-    return render(request, "catalogue/public/detail.html", {"metier": metier})
+    """A job sheet. Its content is a template fragment cached by content version and language
+    (templates/catalogue/public/detail.html): the sheet with everything it shows (a dozen
+    prefetches) is read only when the fragment is not in the cache; the title comes from a
+    one-row read."""
+    territory = current_territory(request)
+    head = Metier.objects.filter(territory=territory, slug=slug).first()
+    if head is None:
+        raise Http404("Cette fiche métier n'existe pas (ou plus).")
+    metier = SimpleLazyObject(lambda: metier_detail(territory=territory, slug=slug))
+    return render(request, "catalogue/public/detail.html", {"metier": metier, "metier_head": head})
 
 
 def metier_print(request, slug):

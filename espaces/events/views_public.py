@@ -6,13 +6,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from espaces.common.lazy import lazy_context
 from espaces.common.public_url import absolute_url
 from espaces.messaging import conf as messaging_conf
 from espaces.messaging import phones
 from espaces.messaging.services import contact_allowed
+from espaces.ops.content_version import seats_version
 from espaces.territories.models import Site
 from espaces.territories.views import current_territory
 
@@ -42,8 +45,10 @@ def _metiers_with_upcoming_sessions(territory):
     )
 
 
-def agenda(request):
-    territory = current_territory(request)
+AGENDA_KEYS = ("form", "page", "sessions", "filtered", "sites", "event_types")
+
+
+def _agenda_data(request, territory) -> dict:
     sites = list(Site.objects.filter(territory=territory))
     event_types = list(EventType.objects.filter(territory=territory))
     metiers = list(_metiers_with_upcoming_sessions(territory))
@@ -72,21 +77,33 @@ def agenda(request):
             "date_from": data.get("du"),
             "date_to": data.get("au") if "au" not in form.errors else None,
         }
-    sessions = agenda_sessions(territory=territory, **filters)
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(agenda_sessions(territory=territory, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return {
+        "form": form,
+        "page": page,
+        "sessions": page.object_list,
+        "filtered": any(filters.values()),
+        "sites": sites,
+        "event_types": event_types,
+    }
+
+
+def agenda(request):
+    """The agenda. Its filters and list are one template fragment cached by content version,
+    seats version and address (templates/events/public/agenda.html): the context is lazy, so a
+    cached fragment costs no query."""
+    territory = current_territory(request)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "events/public/agenda.html",
         {
-            "form": form,
-            "page": page,
-            "sessions": page.object_list,
-            "filtered": any(filters.values()),
+            **lazy_context(lambda: _agenda_data(request, territory), AGENDA_KEYS),
+            "seats_version": SimpleLazyObject(seats_version),
             "query": query.urlencode(),
-            "sites": sites,
-            "event_types": event_types,
         },
     )
 

@@ -105,6 +105,46 @@ def raw_counts(
     }
 
 
+CLOSED_MONTH_SECONDS = 7 * 24 * 3600
+
+
+def closed_month_counts(
+    *, territory: Territory, months: list[tuple[dt.date, dt.date]]
+) -> list[dict[str, int]]:
+    """raw_counts of each closed month, kept in the shared cache: a closed month's figures do
+    not change, unless a visit of that month is written (its VisitMonthVersion, read in one
+    query) or content changes (the territory's content version: sessions, schools)."""
+    from django.core.cache import cache
+
+    from espaces.ops.content_version import current
+    from espaces.stats.models import VisitMonthVersion
+
+    if not months:
+        return []
+    visit_versions = dict(
+        VisitMonthVersion.objects.filter(
+            territory=territory, month__gte=months[0][0], month__lte=months[-1][1]
+        ).values_list("month", "version")
+    )
+    content = current(territory.pk)
+    keys = [
+        f"espaces:reseau:{territory.pk}:{start:%Y-%m}:{visit_versions.get(start, 0)}:{content}"
+        for start, _end in months
+    ]
+    known = cache.get_many(keys)
+    missing = {}
+    parts = []
+    for key, (start, end) in zip(keys, months, strict=True):
+        counts = known.get(key)
+        if counts is None:
+            counts = raw_counts(territory=territory, date_from=start, date_to=end)
+            missing[key] = counts
+        parts.append(counts)
+    if missing:
+        cache.set_many(missing, timeout=CLOSED_MONTH_SECONDS)
+    return parts
+
+
 def protected_counts(
     *, territory: Territory, date_from: dt.date | None, date_to: dt.date | None, k: int
 ) -> tuple[dict[str, int | None], tuple[dt.date, dt.date]]:
@@ -113,10 +153,7 @@ def protected_counts(
     start, end = disclosure.closed_months(
         date_from or history_start(territory=territory), date_to or timezone.localdate()
     )
-    parts = [
-        raw_counts(territory=territory, date_from=s, date_to=e)
-        for s, e in disclosure.months(start, end)
-    ]
+    parts = closed_month_counts(territory=territory, months=disclosure.months(start, end))
     counts = {}
     for key, _label in INDICATORS:
         total = disclosure.sum_published([p[key] for p in parts], k)

@@ -6,4 +6,6 @@ class OpsConfig(AppConfig):
     verbose_name = "Exploitation et sécurité"
 
     def ready(self):
-        from . import middleware  # noqa: F401  (user_logged_in receiver)
+        from . import content_version, middleware  # noqa: F401  (user_logged_in receiver)
+
+        content_version.connect()

@@ -1,13 +1,15 @@
 """Optional cache of the public pages for anonymous visitors (ESPACES_PAGE_CACHE_SECONDS > 0).
 
 A page in ESPACES_PAGE_CACHE_VIEWS, asked with GET by someone who carries no cookie but the CSRF
-and language ones (no session, no pending message, no kiosk or other state), is kept that many seconds in the `pages` cache (memory of each worker), keyed by host,
+and language ones (no session, no pending message, no kiosk or other state), is kept that many seconds in the `pages` cache (memory of each worker, or Redis shared by every server with CACHE_URL), keyed by host,
 language, htmx or not, and the full path with its query. Only complete 200 answers that set no
 cookie and allow caching are kept: never a form with its CSRF token, never a page with a token in
 its address (registrations, review links), never what a staff member sees. Outer middleware
 (security headers, CSP) still runs on every answer. The price: a public page may be up to that
 many seconds old (a job sheet just edited, the seats left in the agenda — a registration always
-checks the real count)."""
+checks the real count). The key also holds the content version (espaces/ops/content_version.py):
+an edit of public content, through any app server sharing the cache (CACHE_URL), makes every
+server's next request build the page again."""
 
 import hashlib
 
@@ -54,7 +56,10 @@ class PublicPageCacheMiddleware:
         return not any(word in control for word in NO_STORE)
 
     def _key(self, request) -> str:
+        from .content_version import current
+
         parts = [
+            current(),
             request.get_host(),
             getattr(request, "LANGUAGE_CODE", ""),
             request.headers.get("HX-Request", ""),

@@ -7,10 +7,13 @@ enqueued), is enqueued again at the next tick after its retry delay, and never s
 
 Add a job here, never a second scheduler. Other apps may append to JOBS at import time."""
 
+import contextlib
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -41,15 +44,17 @@ def _last_runs(task) -> tuple[dt.datetime | None, dt.datetime | None, bool]:
     """(last success, last failure, waiting) from the database backend; nothing elsewhere."""
     if type(task.get_backend()).__name__ != "DatabaseBackend":
         return None, None, False
-    from django.db.models import Max, Q
+    from django.db.models import Count, Max, Q
     from django_tasks_db.models import DBTaskResult
 
     rows = DBTaskResult.objects.filter(task_path=task.module_path).aggregate(
         success=Max("finished_at", filter=Q(status="SUCCESSFUL")),
         failure=Max("finished_at", filter=Q(status="FAILED")),
-        waiting=Max("pk", filter=Q(status__in=["READY", "RUNNING"])),
+        # Count, not Max: the primary key is a UUID, and PostgreSQL has no max(uuid) (the
+        # scheduler failed on every job there).
+        waiting=Count("pk", filter=Q(status__in=["READY", "RUNNING"])),
     )
-    return rows["success"], rows["failure"], rows["waiting"] is not None
+    return rows["success"], rows["failure"], rows["waiting"] > 0
 
 
 def due(job: Job, now: dt.datetime) -> bool:
@@ -62,6 +67,24 @@ def due(job: Job, now: dt.datetime) -> bool:
     return success is None or now - success >= job.every
 
 
+@contextlib.contextmanager
+def job_lock(task_path: str):
+    """One scheduler at a time decides and enqueues a given job, however many run (several app
+    servers each with its scheduler, docs/deployment.md): a transaction holding a database lock
+    on the job (PostgreSQL: an advisory lock on the job's name; SQLite: the write lock its
+    immediate transactions take), in which the second scheduler then sees the task the first
+    one enqueued, waiting or done, and does not enqueue it again."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            digest = hashlib.sha256(f"espaces-schedule:{task_path}".encode()).digest()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s)",
+                    [int.from_bytes(digest[:8], "big", signed=True)],
+                )
+        yield
+
+
 def tick(now: dt.datetime | None = None) -> dict[str, str]:
     """Enqueue every job that is due; returns {task path: "programmée" | "erreur" | …}. A job
     that cannot be enqueued (or, with the immediate backend of the tests, that fails) is logged
@@ -70,10 +93,11 @@ def tick(now: dt.datetime | None = None) -> dict[str, str]:
     outcome = {}
     for job in list(JOBS):
         try:
-            if not due(job, now):
-                outcome[job.task] = "pas encore due"
-                continue
-            result = import_string(job.task).enqueue()
+            with job_lock(job.task):
+                if not due(job, now):
+                    outcome[job.task] = "pas encore due"
+                    continue
+                result = import_string(job.task).enqueue()
             failed = getattr(result, "status", None) == "FAILED"
             outcome[job.task] = "échec" if failed else "programmée"
             if failed:

@@ -114,16 +114,31 @@ def beneficiary_list(
         files = files.filter(referent=user)
     elif scope == "actifs":
         files = files.filter(exited_on__isnull=True)
-    return (
-        files.select_related("commune", "site", "referent")
-        .annotate(
-            open_referrals=Count(
-                "referrals",
-                filter=Q(referrals__status__in=[ReferralStatus.ENVOYEE, ReferralStatus.RECUE]),
-            )
-        )
-        .order_by(*BENEFICIARY_ORDERS.get(order, BENEFICIARY_ORDERS["recent"]))
+    return files.select_related("commune", "site", "referent").order_by(
+        *BENEFICIARY_ORDERS.get(order, BENEFICIARY_ORDERS["recent"])
     )
+
+
+def with_open_referrals(files) -> list:
+    """The files of one page with `open_referrals` (referrals sent or received, not yet
+    answered), counted for these files only: one small query instead of a GROUP BY over every
+    file of the territory before the page is cut."""
+    from .models import Referral
+
+    files = list(files)
+    counts = dict(
+        Referral.objects.filter(
+            beneficiary__in=[f.pk for f in files],
+            status__in=[ReferralStatus.ENVOYEE, ReferralStatus.RECUE],
+        )
+        .order_by()
+        .values("beneficiary")
+        .annotate(n=Count("pk"))
+        .values_list("beneficiary", "n")
+    )
+    for f in files:
+        f.open_referrals = counts.get(f.pk, 0)
+    return files
 
 
 def beneficiary_for(*, user: User, territory: Territory, pk: int) -> Beneficiary:

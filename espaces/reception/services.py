@@ -175,6 +175,12 @@ def visits_import(
         ],
         batch_size=500,
     )
+    # bulk_create sends no signal: the months written get a new version (their tallies and the
+    # network's cached closed months are computed again).
+    from espaces.stats.tallies import bump_version
+
+    for month in sorted({row["date"].replace(day=1) for row in rows}):
+        bump_version(territory.pk, month)
     return batch
 
 

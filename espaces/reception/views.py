@@ -65,6 +65,7 @@ from .selectors import (
     suggested_services,
     visits_editable_by,
     visits_of_the_day,
+    with_open_referrals,
 )
 from .visit_rules import VisitRules
 
@@ -225,6 +226,7 @@ def beneficiary_list_view(request):
         request,
         beneficiary_list(user=request.user, territory=territory, q=q, scope=scope, order=order),
     )
+    page.object_list = with_open_referrals(page.object_list)
     audit_record(
         territory=territory,
         user=request.user,

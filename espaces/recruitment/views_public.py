@@ -4,6 +4,7 @@ come to an Espace, or register to the job dating the offer is attached to."""
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from espaces.common.lazy import lazy_context
 from espaces.territories.models import Commune, Sector, Site
 from espaces.territories.views import current_territory
 
@@ -24,16 +25,22 @@ def offer_list(request):
     )
     if filters.contract and filters.contract not in Contract.values:
         filters.contract = ""
-    offers = public_offers(territory=territory, filters=filters)
-    page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
-    total_posts = sum(o.posts for o in page.object_list)
+
+    def results() -> dict:
+        page = Paginator(public_offers(territory=territory, filters=filters), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        return {"page": page, "total_posts": sum(o.posts for o in page.object_list)}
+
+    # The content is a template fragment cached by content version, language and address
+    # (templates/recruitment/public/offer_list.html): the context is lazy (querysets and
+    # results), so a cached fragment costs no query.
     return render(
         request,
         "recruitment/public/offer_list.html",
         {
-            "page": page,
+            **lazy_context(results, ("page", "total_posts")),
             "filters": filters,
-            "total_posts": total_posts,
             "contracts": Contract.choices,
             "communes": Commune.objects.filter(territory=territory).order_by("name"),
             "sectors": Sector.objects.filter(territory=territory),

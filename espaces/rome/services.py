@@ -299,6 +299,11 @@ def rome_sync(ref: Referential) -> RomeImportReport:
         )
         _sync_pairs(RomeFicheSkill, "fiche", "skill", ref.fiche_skills, report.fiche_skills, "core")
         _sync_pairs(RomeMobility, "source", "target", ref.mobilities, report.mobilities, "order")
+        # Bulk writes send no signal: every territory's content version changes here (the
+        # referential is shared), so that cached pages and search indexes follow.
+        from espaces.ops.content_version import bump
+
+        bump()
     report.seconds = time.perf_counter() - start
     return report
 

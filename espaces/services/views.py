@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from espaces.common.lazy import lazy_context
 from espaces.territories.views import current_territory
 
 from .enums import NEED_HINTS, Need, ReviewOrigin, needs_for_thematiques
@@ -55,40 +56,47 @@ def service_search(request):
         )
     # A commune alone shows every need for that commune.
     shown = needs or (list(Need.values) if commune else [])
-    result = services_search(
-        territory=territory, needs=shown, commune=commune.insee if commune else None
-    )
-    params = [(k, v) for k in request.GET for v in request.GET.getlist(k)]
-    for group in result.groups:
-        key = f"page-{group.need}"
-        group.page = Paginator(group.services, PER_GROUP).get_page(request.GET.get(key))
-        group.next_query = (
-            _query(params, **{key: group.page.next_page_number()}) if group.page.has_next() else ""
+
+    def results() -> dict:
+        result = services_search(
+            territory=territory, needs=shown, commune=commune.insee if commune else None
         )
-        group.previous_query = (
-            _query(params, **{key: group.page.previous_page_number()})
-            if group.page.has_previous()
-            else ""
-        )
-        group.remaining = group.count - group.page.end_index()
-    tiles = [
-        {
-            "value": need,
-            "label": Need(need).label,
-            "hint": NEED_HINTS[need],
-            "checked": need in needs,
-            "count": result.counts.get(need, 0),
-        }
-        for need in Need.values
-    ]
+        params = [(k, v) for k in request.GET for v in request.GET.getlist(k)]
+        for group in result.groups:
+            key = f"page-{group.need}"
+            group.page = Paginator(group.services, PER_GROUP).get_page(request.GET.get(key))
+            group.next_query = (
+                _query(params, **{key: group.page.next_page_number()})
+                if group.page.has_next()
+                else ""
+            )
+            group.previous_query = (
+                _query(params, **{key: group.page.previous_page_number()})
+                if group.page.has_previous()
+                else ""
+            )
+            group.remaining = group.count - group.page.end_index()
+        tiles = [
+            {
+                "value": need,
+                "label": Need(need).label,
+                "hint": NEED_HINTS[need],
+                "checked": need in needs,
+                "count": result.counts.get(need, 0),
+            }
+            for need in Need.values
+        ]
+        return {"tiles": tiles, "groups": result.groups}
+
+    # The content is a template fragment cached by content version, language and address
+    # (templates/services/public/search.html): the search runs only when it is not cached.
     return render(
         request,
         "services/public/search.html",
         {
-            "tiles": tiles,
+            **lazy_context(results, ("tiles", "groups")),
             "communes": communes,
             "commune": commune,
-            "groups": result.groups,
             "notices": notices,
             "searched": bool(shown),
             "commune_query": f"?commune={commune.insee}" if commune else "",

@@ -91,6 +91,54 @@ def public_period(*, territory: Territory, today: dt.date | None = None) -> Stat
     return StatsFilter(date_from=start, date_to=end)
 
 
+IMPACT_SECONDS = 3600
+
+
+def cached_public_impact(*, territory: Territory) -> dict:
+    """public_impact kept in the shared cache (CACHE_URL). Its figures cover whole closed months
+    only; the key holds what can still change them: the day, the language, k, the content
+    version (sessions, schools), the activity version (registrations, attendance, candidacies:
+    espaces/ops/content_version.py) and the versions of the visit months (one query). Anything
+    else (a correction written without the ORM) shows within IMPACT_SECONDS."""
+    from django.core.cache import cache
+
+    key = impact_key(territory=territory)
+    data = cache.get(key)
+    if data is None:
+        data = public_impact(territory=territory)
+        cache.set(key, data, IMPACT_SECONDS)
+    return data
+
+
+def impact_key(*, territory: Territory) -> str:
+    """What the public figures depend on (see cached_public_impact); also the key of the
+    page's cached template fragment."""
+    from django.db.models import Count, Sum
+    from django.utils.translation import get_language
+
+    from espaces.ops.content_version import current, seats_version
+
+    from .models import VisitMonthVersion
+
+    months = VisitMonthVersion.objects.filter(territory=territory).aggregate(
+        n=Count("pk"), total=Sum("version")
+    )
+    return ":".join(
+        str(part)
+        for part in (
+            "espaces:impact",
+            territory.pk,
+            timezone.localdate().isoformat(),
+            get_language(),
+            disclosure.k(),
+            current(territory.pk),
+            seats_version(),
+            months["n"],
+            months["total"] or 0,
+        )
+    )
+
+
 def public_impact(*, territory: Territory) -> dict:
     k = disclosure.k()
 

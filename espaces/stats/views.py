@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from espaces.common.charts import bar_chart
+from espaces.common.lazy import lazy_context
 from espaces.reception.permissions import can_read_stats, staff_view
 from espaces.territories.views import current_territory
 
@@ -21,7 +22,7 @@ from .bilan import add_summary, build_bilan_for, public_label
 from .exports import CONTENT_TYPES, file_name, item_csv
 from .exports import render as render_report
 from .forms import CommentaryForm, StatsFilterForm
-from .public import public_impact
+from .public import cached_public_impact, impact_key
 from .selectors import Series
 
 
@@ -177,18 +178,32 @@ def summary(request):
 
 @require_GET
 def impact(request):
+    """The public figures. The page's content is a template fragment cached under the key of
+    the figures (espaces/stats/public.py impact_key): the context is lazy, so a cached fragment
+    costs one query (the visit months' versions) and nothing else."""
     territory = current_territory(request)
-    data = public_impact(territory=territory)
-    charts = [
+
+    def build() -> dict:
+        data = cached_public_impact(territory=territory)
+        charts = [
+            {
+                "id": f"graphique-{s.slug}",
+                "slug": s.slug,
+                "chart": bar_chart(title=s.title, description=s.description, items=s.chart_items()),
+                "csv_url": reverse("impact:impact_csv", args=[s.slug]),
+            }
+            for s in data["series"]
+        ]
+        return {**data, "charts": charts}
+
+    return render(
+        request,
+        "stats/public/impact.html",
         {
-            "id": f"graphique-{s.slug}",
-            "slug": s.slug,
-            "chart": bar_chart(title=s.title, description=s.description, items=s.chart_items()),
-            "csv_url": reverse("impact:impact_csv", args=[s.slug]),
-        }
-        for s in data["series"]
-    ]
-    return render(request, "stats/public/impact.html", {**data, "charts": charts})
+            **lazy_context(build, ("k", "filters", "headline", "series", "charts")),
+            "impact_key": f"{impact_key(territory=territory)}:{'borne' if getattr(request, 'kiosk', False) else 'web'}",
+        },
+    )
 
 
 @require_GET
@@ -198,7 +213,7 @@ def impact_csv(request, slug: str):
     from espaces.common.spreadsheet import csv_writer
 
     territory = current_territory(request)
-    data = public_impact(territory=territory)
+    data = cached_public_impact(territory=territory)
     series = next((s for s in data["series"] if s.slug == slug), None)
     if series is None:
         raise Http404("Graphique inconnu.")

@@ -2,6 +2,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 
@@ -35,16 +36,9 @@ def recruiting_order(project) -> tuple:
     return (STATUS_RANK.get(project.status, 9), -(jobs.value if jobs else 0), project.name)
 
 
-def home(request):
-    if getattr(request, "kiosk", False):
-        # A kiosk's home is its start screen (espaces/kiosk), at the same address.
-        from espaces.kiosk.views import start_screen
-
-        return start_screen(request)
-    territory = current_territory(request)
+def _home_data(territory) -> dict:
     all_projects = list(projects_for(territory=territory))
     recruiting = sorted((p for p in all_projects if not p.is_suspended), key=recruiting_order)
-    stopped = [p for p in all_projects if p.is_suspended]
     figures = list(headline_figures_for(territory=territory))
     chart = bar_chart(
         title=gettext("Emplois annoncés par projet"),
@@ -67,15 +61,34 @@ def home(request):
             if p.headline_jobs
         ],
     )
+    return {
+        "projects": recruiting,
+        "stopped_projects": [p for p in all_projects if p.is_suspended],
+        "chart": chart,
+        "components": [f for f in figures if f.kind == "component"],
+        "other_figures": [f for f in figures if f.kind == "other"],
+    }
+
+
+def home(request):
+    """The territory's home page. Its content is one template fragment cached by content
+    version and language (templates/territories/public/home.html): the context is lazy, so a
+    fragment found in the cache costs no query and builds no model instance."""
+    if getattr(request, "kiosk", False):
+        # A kiosk's home is its start screen (espaces/kiosk), at the same address.
+        from espaces.kiosk.views import start_screen
+
+        return start_screen(request)
+    territory = current_territory(request)
+    data = SimpleLazyObject(lambda: _home_data(territory))
     return render(
         request,
         "territories/public/home.html",
         {
-            "projects": recruiting,
-            "stopped_projects": stopped,
-            "chart": chart,
-            "components": [f for f in figures if f.kind == "component"],
-            "other_figures": [f for f in figures if f.kind == "other"],
+            **{
+                key: SimpleLazyObject(lambda key=key: data[key])
+                for key in ("projects", "stopped_projects", "chart", "components", "other_figures")
+            },
             "headline_sources": territory.headline_sources.all(),
             "sites": sites_for(territory=territory),
         },

@@ -267,4 +267,10 @@ def load_pack(
                 section.apply(ctx, records)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            # Some rows are written in bulk, without signals: the content version of every
+            # cache changes with the pack (espaces/ops/content_version.py).
+            from espaces.ops.content_version import bump
+
+            bump()
     return report
