@@ -78,7 +78,9 @@ def test_export_load_export_is_byte_identical(tmp_path, pack, slug):
 def test_export_writes_every_kind_the_territory_has(tmp_path, dunkerque):
     report = export_pack(dunkerque, tmp_path)
     expected = {f"{s.file_stem}.yaml" for s in ordered_sections() if s.export}
-    assert set(report.files) == expected
+    # Dunkerque has no sourced target yet (the brief gives none): an empty section writes no
+    # file; the example pack's targets go through the round trip above.
+    assert set(report.files) == expected - {"targets.yaml"}
     assert report.files["metiers.yaml"] == 118  # the 62 industrial sheets and 56 everyday ones
     text = (tmp_path / "territory.yaml").read_text(encoding="utf-8")
     assert text.startswith("# territory.yaml du territoire « dunkerque »")

@@ -392,6 +392,21 @@ BUDGET = """\
 #     - {label: Région, amount: 300000}
 """
 
+TARGETS = """\
+# targets.yaml — objectifs chiffrés du programme (liste, facultatif) : chacun avec sa période
+# et une source datée (jamais une estimation). Le tableau de bord les montre en progression.
+#
+# - slug: visiteurs-2026
+#   indicator: visitors      # visitors, professionals, sessions, participants,
+#                            # school_interventions, questionnaires, followed_people,
+#                            # referrals, hires
+#   value: 1200
+#   unit: visiteurs du public
+#   period_start: 2026-01-01
+#   period_end: 2026-12-31
+#   source: slug-d-une-source
+"""
+
 README = """\
 # Pack du territoire « {slug} »
 
@@ -425,6 +440,7 @@ FILES = {
     "visit_options.yaml": VISIT_OPTIONS,
     "questionnaire.yaml": None,  # see questionnaire_text()
     "budget.yaml": BUDGET,
+    "targets.yaml": TARGETS,
 }
 
 
