@@ -65,16 +65,34 @@ class ContactMixin:
 class RegistrationForm(ContactMixin, forms.Form):
     """The public form: no account, one seat."""
 
-    first_name = forms.CharField(label=_("Prénom"), max_length=150, error_messages=REQUIRED)
-    last_name = forms.CharField(label=_("Nom"), max_length=150, error_messages=REQUIRED)
+    # Phones show the right keyboard (inputmode) and offer the person's own details
+    # (autocomplete); the kiosk turns autocomplete off (static/espaces/kiosk.js).
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        error_messages=REQUIRED,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        error_messages=REQUIRED,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     email = forms.EmailField(
         label=_("Adresse électronique"),
         required=False,
         error_messages={
             "invalid": _("Cette adresse n'est pas valide (exemple : prenom.nom@exemple.fr).")
         },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
-    phone = forms.CharField(label=_("Téléphone portable"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Téléphone portable"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
     public_category = forms.ChoiceField(
         label=_("Vous êtes… (facultatif)"),
         choices=_blank_choice(_("Je préfère ne pas répondre"), PublicCategory.choices),
@@ -106,6 +124,12 @@ class StaffPersonBookingForm(RegistrationForm):
         ),
         error_messages={"required": _("Demandez l'accord de la personne avant de l'inscrire.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Someone else's details, typed by the team: the browser must not suggest or keep them.
+        for name in ("first_name", "last_name", "email", "phone"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
 
 
 class GroupBookingForm(ContactMixin, forms.Form):
@@ -144,7 +168,12 @@ class GroupBookingForm(ContactMixin, forms.Form):
         required=False,
         error_messages={"invalid": _("Cette adresse n'est pas valide.")},
     )
-    phone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Téléphone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+    )
     consent = forms.BooleanField(
         label=_("La personne de contact est d'accord pour que ses coordonnées soient enregistrées"),
         error_messages={"required": _("Demandez l'accord de la personne de contact.")},

@@ -118,12 +118,16 @@ def main() -> None:
         Metier.objects.filter(territory=territory).order_by("slug").values_list("slug", flat=True)
     )
     service = Service.objects.filter(territory=territory).order_by("slug").first()
-    packs = {"dunkerque": {"host": "", "metier": metiers[0], "service": service.slug}}
+    packs = {
+        "dunkerque": {"host": "", "metier": metiers[0], "service": service.slug, "site": site.slug}
+    }
     for slug, host in OTHER_PACKS.values():
         other = Territory.objects.get(slug=slug)
         first_metier = Metier.objects.filter(territory=other).order_by("slug").first()
         first_service = Service.objects.filter(territory=other).order_by("slug").first()
+        first_site = Site.objects.filter(territory=other).order_by("opened_on", "name").first()
         packs[slug] = {
+            "site": first_site.slug if first_site else "",
             "host": host,
             "metier": first_metier.slug if first_metier else "",
             "service": first_service.slug if first_service else "",
