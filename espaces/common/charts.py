@@ -10,6 +10,7 @@ GAP = 12
 ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + GAP
 LABEL_WIDTH = 0
 CHART_WIDTH = 640
+USABLE_WIDTH = CHART_WIDTH - LABEL_WIDTH - 110
 
 
 @dataclass
@@ -42,11 +43,17 @@ class Bar:
     def bar_width(self) -> int:
         return round(self.width)
 
+    @property
+    def percent(self) -> str:
+        """The bar's length in % of the longest one (HTML charts: the label stays text that
+        wraps and keeps its size at 360 px, the bar is an SVG of that width)."""
+        return f"{max(0.5, min(100.0, 100 * self.width / USABLE_WIDTH)):.1f}"
+
 
 def bar_chart(*, title: str, description: str, items: list[dict]) -> dict:
     """Horizontal bars scaled to the largest value."""
     maximum = max((item["value"] for item in items), default=0) or 1
-    usable = CHART_WIDTH - LABEL_WIDTH - 110
+    usable = USABLE_WIDTH
     bars = [
         Bar(
             label=item["label"],

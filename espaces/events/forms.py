@@ -66,14 +66,33 @@ class ContactMixin:
 class RegistrationForm(ContactMixin, forms.Form):
     """The public form: no account, one seat."""
 
-    first_name = forms.CharField(label=_("Prénom"), max_length=150, error_messages=REQUIRED)
-    last_name = forms.CharField(label=_("Nom"), max_length=150, error_messages=REQUIRED)
+    # Phones show the right keyboard (inputmode) and offer the person's own details
+    # (autocomplete); the kiosk turns autocomplete off (static/espaces/kiosk.js).
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        error_messages=REQUIRED,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        error_messages=REQUIRED,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     email = forms.EmailField(
         label=_("Adresse électronique"),
         required=False,
         error_messages={
             "invalid": _("Cette adresse n'est pas valide (exemple : prenom.nom@exemple.fr).")
         },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Téléphone portable"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     phone = forms.CharField(
         label=_("Téléphone portable"),
@@ -118,6 +137,9 @@ class StaffPersonBookingForm(RegistrationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Someone else's details, typed by the team: the browser must not suggest or keep them.
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
         # The team types someone else's number: no suggestion of their own.
         self.fields["phone"].widget.attrs.update(phones.phone_input_attrs(own=False))
 

@@ -100,6 +100,8 @@ def site():
         "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
         "ESPACES_VAR_DIR": str(workdir),
         "ESPACES_TERRITORY": "dunkerque",
+        # The other packs of the viewport checks, on host names of their own (seed.py).
+        "ESPACES_TERRITORY_HOSTS": "douai-lens-bethune=douai.localhost;exemple=exemple.localhost",
         "PYTHONPATH": str(ROOT),
         # The simulator loads OpenFisca-France on first use only (not in every worker at start).
         "ESPACES_GAINS_WARM_UP": "0",

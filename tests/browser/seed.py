@@ -17,7 +17,15 @@ import django
 PASSWORD = "Parcours-navigateur-2025"
 MEDIATOR = "mediation.navigateur@example.org"
 COORDINATOR = "coordination.navigateur@example.org"
-PACK = Path(__file__).resolve().parents[2] / "data" / "packs" / "dunkerque"
+PACKS = Path(__file__).resolve().parents[2] / "data" / "packs"
+PACK = PACKS / "dunkerque"
+# The other packs the viewport checks visit (tests/browser/viewports.py), each on its own host
+# name (conftest.py sets ESPACES_TERRITORY_HOSTS; Chromium sends *.localhost to 127.0.0.1).
+# Folder → (territory slug, host name).
+OTHER_PACKS = {
+    "douai-lens-bethune": ("douai-lens-bethune", "douai.localhost"),
+    "example": ("exemple", "exemple.localhost"),
+}
 
 
 def main() -> None:
@@ -39,7 +47,9 @@ def main() -> None:
     started = time.perf_counter()
     call_command("load_rome_dataset", stdout=quiet)  # the national fiches, as `bootstrap`
     call_command("load_pack", str(PACK), stdout=quiet)
-    print(f"pack {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    for folder in OTHER_PACKS:
+        call_command("load_pack", str(PACKS / folder), stdout=quiet)
+    print(f"packs {time.perf_counter() - started:.1f}s", file=sys.stderr)
     territory = Territory.objects.get(slug="dunkerque")
     if "demo_data" in get_commands():
         call_command("demo_data", "--seed", "7", stdout=quiet)
@@ -108,6 +118,20 @@ def main() -> None:
         Metier.objects.filter(territory=territory).order_by("slug").values_list("slug", flat=True)
     )
     service = Service.objects.filter(territory=territory).order_by("slug").first()
+    packs = {
+        "dunkerque": {"host": "", "metier": metiers[0], "service": service.slug, "site": site.slug}
+    }
+    for slug, host in OTHER_PACKS.values():
+        other = Territory.objects.get(slug=slug)
+        first_metier = Metier.objects.filter(territory=other).order_by("slug").first()
+        first_service = Service.objects.filter(territory=other).order_by("slug").first()
+        first_site = Site.objects.filter(territory=other).order_by("opened_on", "name").first()
+        packs[slug] = {
+            "site": first_site.slug if first_site else "",
+            "host": host,
+            "metier": first_metier.slug if first_metier else "",
+            "service": first_service.slug if first_service else "",
+        }
     print(
         json.dumps(
             {
@@ -119,6 +143,7 @@ def main() -> None:
                 "site": site.slug,
                 "upcoming_session": upcoming.pk,
                 "today_session": today.pk,
+                "packs": packs,
             }
         )
     )

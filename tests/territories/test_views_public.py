@@ -20,7 +20,7 @@ def test_home_shows_headline_projects_sources_and_sites(
     assert "Suspendu" in html
     assert "Communiqué fictif" not in html or "Communauté d&#x27;exemple" in html
     assert "Journal d&#x27;exemple" in html  # sources are shown
-    assert '<svg role="img"' in html and "<table" in html  # chart with its data table
+    assert 'class="chart-bars" role="img"' in html and "<table" in html  # chart and its table
     assert "Espace de la gare" in html
 
 
