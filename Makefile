@@ -8,9 +8,11 @@ WORKERS ?= 3
 PACK ?= data/packs/dunkerque
 ROME_DIR ?= ../shared/data/rome4_v460
 PYTEST_ARGS ?=
-# The suite runs in parallel (pytest-xdist, one database per worker); the browser tests run
-# apart, in one process sharing one server and one browser.
+# The suite runs in parallel (pytest-xdist, one database per worker; --dist loadgroup keeps the
+# tests sharing a module-scoped fixture on one worker: tests/conftest.py); the browser tests run
+# apart, in one process sharing one server and one browser. docs/tests.md.
 TEST_WORKERS ?= 2
+XDIST = -n $(TEST_WORKERS) --dist loadgroup
 
 .PHONY: install install-prod lock run dev test test-fast lint bench worker clean messages browser-deps
 
@@ -97,11 +99,11 @@ test: install var browser-deps  ## lint, makemigrations --check, the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/espaces makemigrations --check --dry-run -v1
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --ignore=tests/browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider $(XDIST) --ignore=tests/browser $(PYTEST_ARGS)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider tests/browser $(PYTEST_ARGS)
 
 test-fast: install var  ## the inner loop: the suite without the browser tests, in parallel, no lint
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --ignore=tests/browser -q $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider $(XDIST) --ignore=tests/browser -q $(PYTEST_ARGS)
 
 bench: install bench-tools  ## performance figures → bench/results.md
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m bench.run --rome-dir $(ROME_DIR)

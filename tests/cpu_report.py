@@ -60,8 +60,7 @@ def summarise(path: str, top: int = 40) -> str:
     rows += [f"{cpu:8.1f}  {name}" for name, cpu in sorted(per_file.items(), key=lambda r: -r[1])]
     rows.append(f"-- {top} slowest tests")
     rows += [
-        f"{cpu:8.1f}  {name}"
-        for name, cpu in sorted(per_test.items(), key=lambda r: -r[1])[:top]
+        f"{cpu:8.1f}  {name}" for name, cpu in sorted(per_test.items(), key=lambda r: -r[1])[:top]
     ]
     return "\n".join(rows)
 
