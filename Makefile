@@ -24,11 +24,13 @@ $(BIN)/activate:
 # + the tools of the tests (pinned identically), requirements-openfisca.lock = OpenFisca,
 # installed with --no-deps (docs/gains.md). All with hashes, written by `make lock`.
 # The project itself is installed editable without build isolation: setuptools and wheel come
-# from the lock (no download at build time, no warning).
+# from the lock (no download at build time). setuptools prints a notice on every editable
+# install (« Editable installation… folders with the same name… »): silenced, nothing to act on.
+EDITABLE = PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet --no-deps
 $(VENV)/.installed: $(BIN)/activate requirements-dev.lock requirements-openfisca.lock pyproject.toml
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-openfisca.lock
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(EDITABLE) --no-build-isolation -e .
 	touch $@
 
 install: $(VENV)/.installed messages  ## venv, pinned dependencies (with the test tools), compiled translations
@@ -38,7 +40,7 @@ install: $(VENV)/.installed messages  ## venv, pinned dependencies (with the tes
 install-prod: $(BIN)/activate  ## venv with the production lock only, compiled translations
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-openfisca.lock
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(EDITABLE) -e .
 	$(BIN)/python locale/compile_messages.py
 
 # Resolve pyproject.toml's dependencies (production) and its `dev` extra into the locks, with

@@ -6,13 +6,16 @@ time in a process and remembers the rows it inserted; later calls insert the sam
 (a few milliseconds) and return the same report. Tests stay independent: each one still
 starts from the rolled-back database and gets its own copy of the rows.
 
-The shortcut is only taken when it gives the same database as the real load: the snapshot is
-taken, and restored, only on a database in the state migrations left it (same row count and
-highest primary key in every table, recorded when the test database is created); and the load
-must only have inserted rows (no update nor delete of a row that was there, no table outside
-the models). Otherwise the real `load_pack` runs, so a test that prepared data first, or a
-transactional test after a flush, loads for real. tests/common/test_pack_snapshots.py checks
-that a restored pack equals a loaded one, row for row.
+The shortcut is only taken when it gives the same database as the real load:
+- only on a clean database: no table holds more rows than just after the migrations (recorded
+  when the test database is created). A test that wrote rows before loading a pack loads it
+  for real. A transactional test's flush leaves a clean database whose rows (content types,
+  permissions) have new keys: snapshots are kept per exact state (row count and highest key of
+  every table), the last few states only;
+- only when the load inserted rows and nothing else (no update nor delete of a row that was
+  there, no change in a table outside the models); else that pack always loads for real.
+tests/common/test_pack_snapshots.py checks that a restored pack equals a loaded one, row for
+row.
 """
 
 import datetime
@@ -22,10 +25,13 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 # Django reads SQLite times back as datetime.time without an adapter to write them again.
 sqlite3.register_adapter(datetime.time, datetime.time.isoformat)
+
+
+INTEGER_KEYS = (models.AutoField, models.BigAutoField, models.IntegerField)
 
 
 @dataclass
@@ -34,20 +40,22 @@ class Snapshot:
     inserts: dict[str, tuple[list[str], list[tuple]]] = field(default_factory=dict)
 
 
+STATES_KEPT = 3
 _baseline: dict[str, tuple[int, object]] | None = None
-_snapshots: dict[tuple, Snapshot | None] = {}
+# {state of the database: {(paths, options): snapshot, or None when it cannot be restored}}
+_snapshots: dict[tuple, dict[tuple, Snapshot | None]] = {}
 stats = {"loaded": 0, "restored": 0}
 
 
-def _model_tables() -> dict[str, tuple[list[str], str]]:
-    """{table: (columns, primary key column)} of every installed model that has a table."""
+def _model_tables() -> dict[str, tuple[list[str], str, bool]]:
+    """{table: (columns, primary key column, integer key?)} of every installed model."""
     tables = {}
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.proxy or not meta.managed or meta.db_table in tables:
             continue
         columns = [f.column for f in meta.local_concrete_fields]
-        tables[meta.db_table] = (columns, meta.pk.column)
+        tables[meta.db_table] = (columns, meta.pk.column, isinstance(meta.pk, INTEGER_KEYS))
     return tables
 
 
@@ -58,13 +66,13 @@ def _existing_tables() -> set[str]:
 
 def _state() -> dict[str, tuple[int, object]]:
     """Row count and highest primary key of every table (the models' and the others)."""
-    models = _model_tables()
+    specs = _model_tables()
     state = {}
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         for table in sorted(_existing_tables()):
-            if table in models:
-                pk = qn(models[table][1])
+            if table in specs and specs[table][2]:  # integer keys (MAX of a uuid: no)
+                pk = qn(specs[table][1])
                 cursor.execute(f"SELECT COUNT(*), MAX({pk}) FROM {qn(table)}")
             else:
                 cursor.execute(f"SELECT COUNT(*), NULL FROM {qn(table)}")
@@ -87,8 +95,11 @@ def record_baseline() -> None:
     _snapshots.clear()
 
 
-def _pristine() -> bool:
-    return _baseline is not None and _state() == _baseline
+def _clean(state) -> bool:
+    """No table holds more rows than the freshly migrated database."""
+    if _baseline is None or set(state) != set(_baseline):
+        return False
+    return all(count <= _baseline[table][0] for table, (count, _) in state.items())
 
 
 def _load(paths, kwargs) -> list:
@@ -98,18 +109,18 @@ def _load(paths, kwargs) -> list:
     return [load_pack(path, **kwargs) for path in paths]
 
 
-def _capture(paths, kwargs) -> tuple[list, Snapshot | None]:
-    tables = {t: spec for t, spec in _model_tables().items() if t in _existing_tables()}
-    before = {t: _rows(t, cols, pk) for t, (cols, pk) in tables.items()}
+def _capture(paths, kwargs, before_state) -> tuple[list, Snapshot | None]:
+    tables = {t: spec for t, spec in _model_tables().items() if t in before_state}
+    before = {t: _rows(t, cols, pk) for t, (cols, pk, _) in tables.items()}
     reports = _load(paths, kwargs)
     after_state = _state()
     snapshot = Snapshot(reports=reports)
     for table, (count, _) in after_state.items():
         if table not in tables:
-            if count != _baseline[table][0]:
+            if count != before_state[table][0]:
                 return reports, None  # a table outside the models changed
             continue
-        columns, pk = tables[table]
+        columns, pk, _ = tables[table]
         rows = _rows(table, columns, pk)
         old = before[table]
         if any(key not in rows or rows[key] != row for key, row in old.items()):
@@ -130,12 +141,12 @@ def _restore(snapshot: Snapshot) -> None:
                 rows,
             )
         # PostgreSQL: the sequences continue after the restored keys.
-        models = [
+        written = [
             m
             for m in apps.get_models(include_auto_created=True)
             if m._meta.db_table in snapshot.inserts
         ]
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+        for sql in connection.ops.sequence_reset_sql(no_style(), written):
             cursor.execute(sql)
     stats["restored"] += 1
 
@@ -144,13 +155,19 @@ def load_packs(*paths: str | Path, **kwargs) -> list:
     """`load_pack` of each path in turn, restored from this process's snapshot when it can be.
     Returns the load reports (those of the real load)."""
     key = (tuple(str(Path(p).resolve()) for p in paths), tuple(sorted(kwargs.items())))
-    if not _pristine():
+    state = _state()
+    if not _clean(state):
         return _load(paths, kwargs)
-    if key in _snapshots:
-        snapshot = _snapshots[key]
+    fingerprint = tuple(sorted(state.items()))
+    snapshots = _snapshots.pop(fingerprint, {})
+    _snapshots[fingerprint] = snapshots  # the most recent state last
+    while len(_snapshots) > STATES_KEPT:
+        del _snapshots[next(iter(_snapshots))]
+    if key in snapshots:
+        snapshot = snapshots[key]
         if snapshot is None:
             return _load(paths, kwargs)
         _restore(snapshot)
         return snapshot.reports
-    reports, _snapshots[key] = _capture(paths, kwargs)
+    reports, snapshots[key] = _capture(paths, kwargs, state)
     return reports

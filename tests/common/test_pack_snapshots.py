@@ -30,11 +30,19 @@ def contents() -> dict[str, list]:
     return tables
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
-    "packs", [("example",), ("dunkerque",), ("example", "example-b")], ids="+".join
+    ("packs", "database"),
+    [
+        (("example",), "db"),
+        (("dunkerque",), "db"),
+        (("example", "example-b"), "db"),
+        # After the flush of a transactional test: other keys in the database, other snapshot.
+        (("example",), "transactional_db"),
+    ],
+    ids=lambda value: "+".join(value) if isinstance(value, tuple) else value,
 )
-def test_a_restored_pack_equals_a_loaded_one(packs):
+def test_a_restored_pack_equals_a_loaded_one(request, packs, database):
+    request.getfixturevalue(database)
     paths = [PACKS / name for name in packs]
     with transaction.atomic():
         reports = [load_pack(path) for path in paths]
