@@ -32,7 +32,11 @@ def pytest_collection_modifyitems(config, items):
             for fixture in info.name2fixturedefs.get(name, ())
         )
         if shared:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+            group = item.nodeid.split("::")[0]
+            item.add_marker(pytest.mark.xdist_group(group))
+            # xdist's worker reads the group from the node id; its own hook may have run first.
+            if config.getoption("loadgroup", default=False) and "@" not in item.nodeid:
+                item._nodeid = f"{item.nodeid}@{group}"
 
 
 @pytest.fixture(scope="session")
