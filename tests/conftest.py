@@ -34,9 +34,19 @@ def pytest_collection_modifyitems(config, items):
         if shared:
             group = item.nodeid.split("::")[0]
             item.add_marker(pytest.mark.xdist_group(group))
-            # xdist's worker reads the group from the node id; its own hook may have run first.
+            # xdist's scheduler reads the group from the node id; xdist 3.8 writes it into
+            # `_nodeid`, which pytest 9 no longer reads (it keeps `_id`): write it here.
             if config.getoption("loadgroup", default=False) and "@" not in item.nodeid:
-                item._nodeid = f"{item.nodeid}@{group}"
+                _set_node_id(item, f"{item.nodeid}@{group}")
+
+
+def _set_node_id(item, nodeid: str) -> None:
+    if hasattr(item, "_id"):
+        from _pytest.nodeid import coerce_node_id
+
+        item._id = coerce_node_id(nodeid)
+    else:
+        item._nodeid = nodeid
 
 
 @pytest.fixture(scope="session")
