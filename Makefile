@@ -8,23 +8,50 @@ WORKERS ?= 3
 PACK ?= data/packs/dunkerque
 ROME_DIR ?= ../shared/data/rome4_v460
 PYTEST_ARGS ?=
-# The suite runs in parallel (pytest-xdist, one database per worker); the browser tests run
-# apart, in one process sharing one server and one browser.
+# The suite runs in parallel (pytest-xdist, one database per worker; --dist loadgroup keeps the
+# tests sharing a module-scoped fixture on one worker: tests/conftest.py); the browser tests run
+# apart, in one process sharing one server and one browser. docs/tests.md.
 TEST_WORKERS ?= 2
+XDIST = -n $(TEST_WORKERS) --dist loadgroup
 
-.PHONY: install run dev test test-fast lint bench worker clean messages browser-deps
+.PHONY: install install-prod lock run dev test test-fast lint bench worker clean messages browser-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/activate requirements.lock requirements-openfisca.lock pyproject.toml
-	$(BIN)/pip install --quiet -r requirements.lock
-	$(BIN)/pip install --quiet --no-deps -r requirements-openfisca.lock
-	$(BIN)/pip install --quiet --no-deps -e .
+# Locks (docs/deployment.md): requirements.lock = production, requirements-dev.lock = production
+# + the tools of the tests (pinned identically), requirements-openfisca.lock = OpenFisca,
+# installed with --no-deps (docs/gains.md). All with hashes, written by `make lock`.
+# The project itself is installed editable without build isolation: setuptools and wheel come
+# from the lock (no download at build time). setuptools prints a notice on every editable
+# install (« Editable installation… folders with the same name… »): silenced, nothing to act on.
+EDITABLE = PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet --no-deps
+$(VENV)/.installed: $(BIN)/activate requirements-dev.lock requirements-openfisca.lock pyproject.toml
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-openfisca.lock
+	$(EDITABLE) --no-build-isolation -e .
 	touch $@
 
-install: $(VENV)/.installed messages  ## venv, pinned dependencies, compiled translations
+install: $(VENV)/.installed messages  ## venv, pinned dependencies (with the test tools), compiled translations
+
+# Production: no test tool in the venv (requirements.lock only); setuptools and wheel are
+# installed from PyPI by pip for the build of the project itself (build isolation).
+install-prod: $(BIN)/activate  ## venv with the production lock only, compiled translations
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-openfisca.lock
+	$(EDITABLE) -e .
+	$(BIN)/python locale/compile_messages.py
+
+# Resolve pyproject.toml's dependencies (production) and its `dev` extra into the locks, with
+# hashes for every platform and Python >= 3.11; pins already in the locks are kept unless
+# UPGRADE=1 (or UPGRADE="--upgrade-package NAME"). Needs the network (PyPI).
+UPGRADE ?=
+LOCK_FLAGS = --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" $(if $(filter 1,$(UPGRADE)),--upgrade,$(UPGRADE))
+lock: $(VENV)/.installed  ## requirements*.lock from pyproject.toml and requirements-openfisca.in
+	$(BIN)/uv pip compile $(LOCK_FLAGS) pyproject.toml -o requirements.lock
+	$(BIN)/uv pip compile $(LOCK_FLAGS) pyproject.toml --extra dev -c requirements.lock -o requirements-dev.lock
+	$(BIN)/uv pip compile $(LOCK_FLAGS) --no-deps requirements-openfisca.in -o requirements-openfisca.lock
 
 messages: $(VENV)/.installed  ## compile locale/*/LC_MESSAGES/django.po (pure Python, no gettext)
 	$(BIN)/python locale/compile_messages.py
@@ -83,11 +110,11 @@ test: install var browser-deps  ## lint, makemigrations --check, the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/espaces makemigrations --check --dry-run -v1
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --ignore=tests/browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider $(XDIST) --ignore=tests/browser $(PYTEST_ARGS)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider tests/browser $(PYTEST_ARGS)
 
 test-fast: install var  ## the inner loop: the suite without the browser tests, in parallel, no lint
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --ignore=tests/browser -q $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider $(XDIST) --ignore=tests/browser -q $(PYTEST_ARGS)
 
 bench: install bench-tools  ## performance figures → bench/results.md
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m bench.run --rome-dir $(ROME_DIR)

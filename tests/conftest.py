@@ -4,12 +4,57 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.pack_snapshots import load_packs, record_baseline
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PACK = ROOT / "data" / "packs" / "example"
 DUNKERQUE_PACK = ROOT / "data" / "packs" / "dunkerque"
 # ../shared/data next to the checkout; ESPACES_SHARED_DATA points elsewhere (e.g. a worktree).
 SHARED_DATA = Path(os.environ.get("ESPACES_SHARED_DATA") or ROOT.parent / "shared" / "data")
 ROME_DIR = SHARED_DATA / "rome4_v460"
+
+
+SHARED_SCOPES = {"module", "class", "package"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """With `--dist loadgroup` (make test): the tests of a module that share a module- or
+    class-scoped fixture of the suite (a loaded catalogue, the crawl of every pack…) run on the
+    same worker, so that the fixture is built once; the other tests are spread one by one."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None or item.get_closest_marker("xdist_group"):
+            continue
+        shared = any(
+            fixture.scope in SHARED_SCOPES and fixture.baseid.startswith("tests")
+            for name in info.names_closure
+            for fixture in info.name2fixturedefs.get(name, ())
+        )
+        if shared:
+            group = item.nodeid.split("::")[0]
+            item.add_marker(pytest.mark.xdist_group(group))
+            # xdist's scheduler reads the group from the node id; xdist 3.8 writes it into
+            # `_nodeid`, which pytest 9 no longer reads (it keeps `_id`): write it here.
+            if config.getoption("loadgroup", default=False) and "@" not in item.nodeid:
+                _set_node_id(item, f"{item.nodeid}@{group}")
+
+
+def _set_node_id(item, nodeid: str) -> None:
+    if hasattr(item, "_id"):
+        from _pytest.nodeid import coerce_node_id
+
+        item._id = coerce_node_id(nodeid)
+    else:
+        item._nodeid = nodeid
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and its state once migrated: packs are restored from
+    snapshots only onto a database in that state (tests/pack_snapshots.py)."""
+    with django_db_blocker.unblock():
+        record_baseline()
 
 
 @pytest.fixture(autouse=True)
@@ -55,9 +100,8 @@ def referential_indexes_follow_the_database(monkeypatch):
 def example_territory(db):
     """The minimal example pack, loaded (territory slug `exemple`, host exemple.localhost)."""
     from espaces.territories.models import Territory
-    from espaces.territories.packs import load_pack
 
-    load_pack(EXAMPLE_PACK)
+    load_packs(EXAMPLE_PACK)
     return Territory.objects.get(slug="exemple")
 
 
@@ -69,10 +113,10 @@ def settings_example(settings, example_territory):
 
 @pytest.fixture
 def dunkerque(db):
+    """The Dunkerque pack, loaded (restored from this process's snapshot: tests/pack_snapshots.py)."""
     from espaces.territories.models import Territory
-    from espaces.territories.packs import load_pack
 
-    load_pack(DUNKERQUE_PACK)
+    load_packs(DUNKERQUE_PACK)
     return Territory.objects.get(slug="dunkerque")
 
 

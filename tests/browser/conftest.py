@@ -148,10 +148,18 @@ def site():
         log.close()
 
 
-@pytest.fixture(scope="module")
+def _browser_scope(fixture_name, config) -> str:
+    """One Chromium for the whole run when it runs only tests/browser (`make test` runs them
+    apart); else one per module: Playwright's event loop must not outlive the module, so that
+    the rest of the suite keeps Django's synchronous ORM checks."""
+    paths = [Path(str(arg).split("::")[0]).resolve() for arg in config.args] or [Path.cwd()]
+    only_browser = all(path == HERE or HERE in path.parents for path in paths)
+    return "session" if only_browser else "module"
+
+
+@pytest.fixture(scope=_browser_scope)
 def browser():
-    """One Chromium per test module (Playwright's event loop lives no longer than the module,
-    so the rest of the suite keeps Django's synchronous ORM checks)."""
+    """Chromium, launched once per run of tests/browser (see _browser_scope)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

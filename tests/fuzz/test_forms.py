@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.factories import UserFactory
 
-from .conftest import FUZZ_SCALE, changed_tables, row_counts
+from .conftest import changed_tables, row_counts, scaled
 from .strategies import field, form_data, junk, multi
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ FRENCH_ERROR = re.compile(
 
 
 def examples(n: int):
-    return settings(settings.get_profile("espaces-forms"), max_examples=n * FUZZ_SCALE)
+    return settings(settings.get_profile("espaces-forms"), max_examples=scaled(n))
 
 
 def _assert_no_server_error(response, what):

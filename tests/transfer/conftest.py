@@ -21,10 +21,10 @@ from espaces.reception.models import VisitOption
 from espaces.rome.models import RomeAppellation, RomeFiche
 from espaces.services.models import Service, Structure
 from espaces.territories.models import Partner, Project, Site, Territory
-from espaces.territories.packs import load_pack
 from tests.conftest import EXAMPLE_PACK, ROOT
 from tests.events.factories import RegistrationFactory, SessionFactory
 from tests.factories import UserFactory
+from tests.pack_snapshots import load_packs
 from tests.reception.factories import BeneficiaryFactory, ReferralFactory, VisitFactory
 
 EXAMPLE_B_PACK = ROOT / "data" / "packs" / "example-b"
@@ -197,8 +197,7 @@ def two(db, settings):
     settings.ALLOWED_HOSTS = ["*"]
     settings.SMS_BACKEND = "locmem"
     settings.ESPACES_BASE_URL = "http://testserver"
-    load_pack(EXAMPLE_PACK)
-    load_pack(EXAMPLE_B_PACK)
+    load_packs(EXAMPLE_PACK, EXAMPLE_B_PACK)  # restored from a snapshot (tests/pack_snapshots.py)
     a = _build(
         Territory.objects.get(slug="exemple"),
         marker="alpha",
