@@ -6,6 +6,10 @@ from django.core.management import call_command
 
 from tests.pack_snapshots import load_packs, record_baseline
 
+# Opt-in CPU time per test (ESPACES_CPU_REPORT, docs/tests.md); registered here rather than in
+# addopts, where `tests` is not importable yet without PYTHONPATH.
+pytest_plugins = ["tests.cpu_report"]
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PACK = ROOT / "data" / "packs" / "example"
 DUNKERQUE_PACK = ROOT / "data" / "packs" / "dunkerque"
