@@ -102,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "espaces.territories.context_processors.territory",
             ],
+            # `{% url %}` with its results remembered per process (issue SPEED).
+            "builtins": ["espaces.common.templatetags.fast_url"],
         },
     },
 ]

@@ -9,7 +9,7 @@ from espaces.accounts.enums import Role
 from espaces.reception.enums import VisitSource
 from espaces.reception.selectors import desk_sites_for
 from espaces.reception.services import visit_create
-from espaces.reception.visit_rules import VisitRules
+from espaces.reception.visit_rules import visit_rules_for
 
 from .auth import bearer, require_role
 from .schemas import Message
@@ -70,7 +70,7 @@ def visit_post(request, payload: VisitIn):
     territory = request.territory
     if territory is None:
         raise HttpError(404, "Territoire inconnu.")
-    rules = VisitRules(territory)
+    rules = visit_rules_for(territory)
     values, errors = rules.clean(payload.dict())
     site = values.get("site")
     if (

@@ -4,13 +4,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from espaces.territories.models import Site, Territory
 
 from .enums import AttendanceStatus, RegistrationStatus, SchoolKind, SessionStatus
-from .models import EventType, Registration, School, Session, SurveyResponse
+from .models import (
+    EventType,
+    Registration,
+    School,
+    Session,
+    SurveyResponse,
+    registrations_total,
+)
 
 
 def event_types_for(*, territory: Territory):
@@ -56,13 +62,28 @@ def agenda_sessions(
 
 
 def session_for_public(*, territory: Territory, pk: int) -> Session | None:
+    """A public session with its seat counts and type. Its place, jobs and partners are read
+    by the page's cached fragment when it is drawn, not at every request."""
     return (
-        _sessions(territory)
-        .filter(public=True)
-        .prefetch_related("metiers", "partners")
-        .filter(pk=pk)
+        Session.objects.filter(territory=territory, public=True, pk=pk)
+        .with_counts()
+        .select_related("event_type")
         .first()
     )
+
+
+STAFF_LIST_FIELDS = (
+    "start",
+    "end",
+    "title",
+    "status",
+    "capacity",
+    "place_name",
+    "place_address",
+    "territory_id",
+    "event_type__name",
+    "site__name",
+)
 
 
 def staff_sessions(
@@ -75,16 +96,17 @@ def staff_sessions(
 ):
     """Sessions for the team: upcoming (soonest first) or past (latest first)."""
     now = now or timezone.now()
-    queryset = _sessions(territory).annotate(
-        present=Coalesce(
-            Sum(
-                "registrations__seats",
-                filter=Q(
-                    registrations__status=RegistrationStatus.CONFIRMED,
-                    registrations__attendance=AttendanceStatus.PRESENT,
-                ),
-            ),
-            0,
+    # The list shows a few columns of 30 sessions: only those are read (no commune, no texts).
+    queryset = (
+        Session.objects.filter(territory=territory)
+        .with_counts()
+        .select_related("event_type", "site")
+        .only(*STAFF_LIST_FIELDS)
+    ).annotate(
+        present=registrations_total(
+            "seats",
+            status=RegistrationStatus.CONFIRMED,
+            attendance=AttendanceStatus.PRESENT,
         )
     )
     if site is not None:

@@ -163,6 +163,9 @@ def session_detail(request, pk):
             "open": session.registration_open(),
             "reminder_hours": conf.reminder_hours(),
             "retention_days": conf.retention_days(),
+            # The description of the session is a fragment cached by content and seats
+            # versions (templates/events/public/session.html).
+            "seats_version": SimpleLazyObject(seats_version),
         },
     )
 

@@ -25,6 +25,9 @@ PREFIX = "espaces:contenu:"
 # Apps whose models are public content; the models below hold people's data or volatile state
 # (registrations, answers, candidacies): saving them changes no public page's shared parts.
 CONTENT_APPS = {"territories", "catalogue", "services", "events", "rome", "recruitment"}
+# Models of other apps that are content too: the desk's channels and purposes (kept with the
+# visit rules of espaces/reception/visit_rules.py).
+CONTENT_MODELS = {"reception.visitoption"}
 NOT_CONTENT = {
     "events.registration",
     "events.surveyresponse",
@@ -123,6 +126,8 @@ def _territory_of(instance):
 
 def _is_content(model) -> bool:
     meta = model._meta
+    if meta.label_lower in CONTENT_MODELS:
+        return True
     return meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT
 
 

@@ -67,7 +67,7 @@ from .selectors import (
     visits_of_the_day,
     with_open_referrals,
 )
-from .visit_rules import VisitRules
+from .visit_rules import visit_rules_for
 
 SITE_SESSION_KEY = "reception_site_id"
 PAGE_SIZE = 25
@@ -106,7 +106,7 @@ def desk(request):
         return render(request, "reception/staff/no_site.html", status=200)
     if site is None:
         return redirect(f"{reverse('reception:choose_site')}?next={reverse('reception:desk')}")
-    rules = VisitRules(territory)
+    rules = visit_rules_for(territory)
     form = VisitForm(request.POST or None, rules=rules, site=site)
     if request.method == "POST" and form.is_valid():
         visit = services.visit_create(
@@ -178,7 +178,7 @@ def visit_edit(request, pk):
         ),
         pk=pk,
     )
-    rules = VisitRules(territory)
+    rules = visit_rules_for(territory)
     form = VisitForm(
         request.POST or None, rules=rules, site=visit.site, initial=VisitForm.initial_for(visit)
     )
@@ -337,7 +337,7 @@ def beneficiary_detail(request, pk):
     beneficiary = beneficiary_for(user=request.user, territory=territory, pk=pk)
     _audit_read(request, beneficiary)
     sites = desk_sites_for(user=request.user, territory=territory)
-    rules = VisitRules(territory)
+    rules = visit_rules_for(territory)
     return render(
         request,
         "reception/staff/beneficiary_detail.html",
@@ -384,7 +384,7 @@ def _detail_with_errors(request, beneficiary, message=None, **forms):
         request,
         beneficiary,
         desk_sites_for(user=request.user, territory=territory),
-        VisitRules(territory),
+        visit_rules_for(territory),
         **forms,
     )
     return render(request, "reception/staff/beneficiary_detail.html", context, status=422)
@@ -468,7 +468,7 @@ def barrier_lift(request, pk, barrier_pk):
 def beneficiary_record_visit(request, pk):
     territory = request.staff_territory
     beneficiary = beneficiary_for(user=request.user, territory=territory, pk=pk)
-    rules = VisitRules(territory)
+    rules = visit_rules_for(territory)
     sites = desk_sites_for(user=request.user, territory=territory)
     form = RecordVisitForm(
         request.POST,

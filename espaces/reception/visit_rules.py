@@ -71,6 +71,24 @@ def parse_date(value) -> dt.date:
     raise ValueError(f"date « {text} » invalide : format AAAA-MM-JJ attendu (ex. 2025-03-14)")
 
 
+def visit_rules_for(territory: Territory) -> "VisitRules":
+    """The territory's VisitRules, kept in this process while its content version stays the
+    same (espaces/ops/content_version.py: sites, communes and visit options are content): the
+    desk reads them at every visit recorded. Read-only: never change what it holds."""
+    from espaces.ops.content_version import current
+
+    version = current(territory.pk)
+    kept = _KEPT.get(territory.pk)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    rules = VisitRules(territory)
+    _KEPT[territory.pk] = (version, rules)
+    return rules
+
+
+_KEPT: dict[int, tuple[str, "VisitRules"]] = {}
+
+
 class VisitRules:
     """The sites, communes, channels and purposes of one territory, read once."""
 

@@ -261,3 +261,30 @@ def test_session_page_stays_french_by_default(client, session):
     session.event_type.save()
     page = client.get(f"/agenda/seances/{session.pk}/").content.decode()
     assert "<h1>Atelier métiers</h1>" in page and "Jobs workshop" not in page
+
+
+def test_session_page_fragments_follow_seats_and_edits(client, session, django_assert_num_queries):
+    """The description of a session and its empty form are cached fragments: a registration
+    (seats version) and an edit saved through the ORM (content version) show at once, a bound
+    form (errors) is never taken from the cache, and a repeated visit reads two rows."""
+    url = f"/agenda/seances/{session.pk}/"
+
+    def page() -> str:  # without the CSRF token, new at every response
+        html = client.get(url).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    first = page()
+    assert "Plus que 3 places" in first
+    with django_assert_num_queries(2):  # the territory, the session with its counts
+        assert page() == first
+    registration_create(session=session, **person(1))
+    assert "Plus que 2 places" in page()
+    session.title = "Atelier renommé"
+    session.accessibility = "Salle au rez-de-chaussée."
+    session.save()
+    html = page()
+    assert "Atelier renommé" in html and "Salle au rez-de-chaussée." in html
+    errors = client.post(url, {"first_name": "Zoé", "email": "pas-une-adresse"}).content.decode()
+    assert 'value="Zoé"' in errors and 'aria-invalid="true"' in errors
+    clean = page()
+    assert 'value="Zoé"' not in clean and 'aria-invalid="true"' not in clean

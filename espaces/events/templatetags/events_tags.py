@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 
 from ..notifications import hour, when, where
@@ -18,6 +20,13 @@ def session_where(session) -> str:
 
 @register.filter
 def french_hour(value) -> str:
+    from django.utils import timezone, translation
+
+    return _hour(value, timezone.get_current_timezone_name(), translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _hour(value, _zone: str, _language: str) -> str:
     from django.utils import timezone
 
     return hour(timezone.localtime(value))
@@ -40,11 +49,20 @@ def plural_fr(count, forms: str = ",s") -> str:
 
 @register.filter
 def fr_date(value, fmt: str = "j F Y") -> str:
-    """Django's `date` filter, always in French (the site is French whatever the browser asks)."""
-    from django.utils import formats, timezone, translation
+    """Django's `date` filter, always in French (the site is French whatever the browser asks).
+    Kept per value, format and time zone: lists of sessions show the same dates page after page
+    (issue SPEED)."""
+    from django.utils import timezone
 
     if not value:
         return ""
+    return _fr_date(value, fmt, timezone.get_current_timezone_name())
+
+
+@functools.lru_cache(maxsize=4096)
+def _fr_date(value, fmt: str, _zone: str) -> str:
+    from django.utils import formats, timezone, translation
+
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         value = timezone.localtime(value)
     with translation.override("fr"):
