@@ -27,6 +27,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
+from espaces.ops import memory
+
 from . import synonyms
 
 # Words that carry no meaning in a job search (folded, without accents).
@@ -444,6 +446,7 @@ def metier_index(territory) -> SearchIndex:
             return cached[2]
         index = SearchIndex(_metier_documents(territory.pk), METIER_WEIGHTS)
         _cache[key] = (version, signature, index, now)
+        memory.keep()
         return index
 
 
@@ -493,6 +496,7 @@ def appellation_index() -> SearchIndex:
         ]
         index = SearchIndex(documents, APPELLATION_WEIGHTS)
         _cache["appellations"] = (signature, index, now)
+        memory.keep()
         return index
 
 
@@ -552,6 +556,7 @@ def rome_index() -> SearchIndex:
         ]
         index = SearchIndex(documents, ROME_WEIGHTS)
         _cache["rome"] = (signature, index, now)
+        memory.keep()
         return index
 
 

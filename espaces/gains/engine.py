@@ -70,10 +70,14 @@ def warm_up_quietly() -> None:
     """warm_up() for a background thread: a failure is logged, never raised."""
     import logging
 
+    from espaces.ops import memory
+
     try:
         warm_up()
     except Exception:  # the simulator loads it again on first use
         logging.getLogger("espaces.gains").exception("Chargement d'OpenFisca-France échoué")
+    else:
+        memory.keep(collect=True)  # 600 000 objects kept for the worker's life
 
 
 def engine_info() -> dict:

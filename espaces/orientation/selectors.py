@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
 from espaces.common.partial_dates import format_partial_date
+from espaces.ops import memory
 from espaces.rome.models import CentreInteret, CentreInteretLink, RomeAppellation, RomeFiche
 from espaces.territories.enums import FigureKind, ProjectStatus
 from espaces.territories.models import Project, ProjectFigure, Site, Territory
@@ -237,6 +238,7 @@ def local_index(*, territory: Territory, signature: tuple | None = None) -> Loca
         return hit[1]
     built = _build_local(territory)
     _LOCAL_CACHE[territory.pk] = (signature, built)
+    memory.keep()
     return built
 
 
@@ -565,6 +567,7 @@ def _cached(name: str, build, signature: tuple | None = None):
         return hit[1]
     value = build()
     _ROME_CACHE[name] = (signature, value)
+    memory.keep()
     return value
 
 
