@@ -72,6 +72,9 @@ def env_csv(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+RELEASE_KEY = "espaces.ops.release.make_key"
+
+
 def caches_from_url(url: str) -> dict:
     """CACHES from CACHE_URL: `locmem://` (default: the memory of each process) or
     `redis://host:port/db` (`rediss://` with TLS), one Redis shared by every app server and task
@@ -83,8 +86,13 @@ def caches_from_url(url: str) -> dict:
         backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
         return {
             "default": {**backend, "KEY_PREFIX": "espaces"},
-            "pages": {**backend, "KEY_PREFIX": "espaces-pages"},
-            "fragments": {**backend, "KEY_PREFIX": "espaces-fragments"},
+            # HTML outlives a deployment in Redis: the release is part of its keys.
+            "pages": {**backend, "KEY_PREFIX": "espaces-pages", "KEY_FUNCTION": RELEASE_KEY},
+            "fragments": {
+                **backend,
+                "KEY_PREFIX": "espaces-fragments",
+                "KEY_FUNCTION": RELEASE_KEY,
+            },
         }
     if url.startswith("locmem://"):
         return {

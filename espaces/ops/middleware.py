@@ -81,7 +81,6 @@ class StaffSecurityMiddleware:
             return False
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:  # no session: nothing to read
             return False
-            return False
         user = getattr(request, "user", None)
         return bool(user is not None and user.is_authenticated and user.must_change_password)
 

@@ -130,3 +130,30 @@ def test_loading_a_pack_changes_the_version(example_territory):
     before = content_version.current(example_territory.pk)
     load_pack(EXAMPLE_PACK)  # unchanged rows: no save, no signal; the load bumps all the same
     assert content_version.current(example_territory.pk) != before
+
+
+def test_shared_html_caches_are_keyed_by_the_release(monkeypatch):
+    """Pages and fragments kept in Redis outlive a deployment: the release is in their keys
+    (ESPACES_RELEASE, else a digest of the code), never in those of the content version."""
+    from django.utils.module_loading import import_string
+
+    from config.settings.environment import caches_from_url
+    from espaces.ops import release
+
+    shared = caches_from_url("redis://127.0.0.1:6379/3")
+    assert "KEY_FUNCTION" not in shared["default"]
+    make_key = import_string(shared["fragments"]["KEY_FUNCTION"])
+    assert shared["pages"]["KEY_FUNCTION"] == shared["fragments"]["KEY_FUNCTION"]
+    release.release.cache_clear()
+    digest = release.release()
+    assert len(digest) == 12 and make_key("k", "espaces-fragments", 1) == (
+        f"espaces-fragments:{digest}:1:k"
+    )
+    monkeypatch.setenv("ESPACES_RELEASE", "2026.12-a")
+    release.release.cache_clear()
+    try:
+        assert make_key("k", "espaces-pages", 1) == "espaces-pages:2026.12-a:1:k"
+    finally:
+        monkeypatch.delenv("ESPACES_RELEASE")
+        release.release.cache_clear()
+    assert release.release() == digest  # the same code, the same digest
