@@ -43,6 +43,9 @@ TARGET_RATIO = 0.5
 TARGET_RATIO_UNCACHED = 0.15
 TARGET_P99_MS = 100.0
 TARGET_RSS_GROWTH = 0.10
+# The registration burst: more registrations than seats arrive at once (about 1 000 in 10 s);
+# afterwards the session must hold exactly its capacity, the others on the waiting list.
+BURST_CAPACITY = int(os.environ.get("BENCH_BURST_CAPACITY", "300"))
 SEARCH_QUERIES = ["soudure", "cariste", "electricien", "maintenance", "chariot elevateur"]
 
 
@@ -478,13 +481,15 @@ def prepare_data(territory) -> tuple[list[str], dict]:
                 site=site,
                 start=start,
                 end=start + dt.timedelta(hours=2),
-                capacity=1_000_000,
+                capacity=BURST_CAPACITY,
                 waitlist_enabled=True,
+                title="Séance du banc de charge",
             )
             paths["burst"] = [f"/api/v1/sessions/{session.pk}/registrations"]
+            paths["burst_session"] = [str(session.pk)]
         shown = (
             Session.objects.filter(territory=territory, public=True, start__gte=timezone.now())
-            .exclude(capacity=1_000_000)
+            .exclude(title="Séance du banc de charge")
             .order_by("start", "pk")
             .first()
         )
@@ -638,6 +643,7 @@ def load_pass(
             soak_lines = soak(base_url, process, paths, _soak_minutes(), connections)
     ceiling = results[0].rps or 1.0
     met_all = True
+    burst_lines = burst_check(paths) if any(e.method == "POST" for e in chosen) else []
     for result, single, status in zip(results, alone, statuses, strict=True):
         ratio = result.rps / ceiling
         met = (
@@ -675,7 +681,29 @@ def load_pass(
         "page sans file d'attente. " + ("Tous atteints." if met_all else "Pas tous atteints."),
         "",
     ]
-    return lines + soak_lines
+    return lines + burst_lines + soak_lines
+
+
+def burst_check(paths: dict) -> list[str]:
+    """After the burst: the seats taken and the waiting list, read in the database."""
+    from django.db.models import Count, Q, Sum
+
+    from espaces.events.models import Registration, Session
+
+    session = Session.objects.get(pk=int(paths["burst_session"][0]))
+    rows = Registration.objects.filter(session=session).aggregate(
+        total=Count("pk"),
+        confirmed=Sum("seats", filter=Q(status="confirmed"), default=0),
+        waiting=Count("pk", filter=Q(status="waitlisted")),
+    )
+    exact = rows["confirmed"] == min(session.capacity, rows["total"])
+    verdict = "places exactes, aucune surréservation" if exact else "ÉCART : places inexactes"
+    return [
+        f"Rafale d'inscriptions : {rows['total']} inscriptions reçues pour {session.capacity} "
+        f"places : {rows['confirmed']} places confirmées, {rows['waiting']} personnes en liste "
+        f"d'attente — {verdict}.",
+        "",
+    ]
 
 
 def soak(
