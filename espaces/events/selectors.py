@@ -119,9 +119,21 @@ def staff_sessions(
 
 
 def session_for_staff(*, territory: Territory, pk: int) -> Session | None:
+    """A session with its counts, place, and the names of its jobs, partners and facilitators
+    (only what the team's pages and forms read of them: the job sheets are long)."""
+    from django.db.models import Prefetch
+
+    from espaces.accounts.models import User
+    from espaces.catalogue.models import Metier
+    from espaces.territories.models import Partner
+
     return (
         _sessions(territory)
-        .prefetch_related("metiers", "partners", "facilitators")
+        .prefetch_related(
+            Prefetch("metiers", Metier.objects.only("territory_id", "slug", "title")),
+            Prefetch("partners", Partner.objects.only("territory_id", "slug", "name")),
+            Prefetch("facilitators", User.objects.only("email", "first_name", "last_name")),
+        )
         .filter(pk=pk)
         .first()
     )
