@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests import db_template
 from tests.pack_snapshots import load_packs, record_baseline
 
 # Opt-in CPU time per test (ESPACES_CPU_REPORT, docs/tests.md); registered here rather than in
@@ -25,23 +26,32 @@ SHARED_SCOPES = {"module", "class", "package"}
 def pytest_collection_modifyitems(config, items):
     """With `--dist loadgroup` (make test): the tests of a module that share a module- or
     class-scoped fixture of the suite (a loaded catalogue, the crawl of every pack…) run on the
-    same worker, so that the fixture is built once; the other tests are spread one by one."""
+    same worker, so that the fixture is built once; so do the tests of an explicit
+    `xdist_group` (e.g. "openfisca": the tests that load OpenFisca-France, about 10 s of CPU per
+    process). The other tests are spread one by one."""
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
-        if info is None or item.get_closest_marker("xdist_group"):
+        if info is None:
             continue
-        shared = any(
+        names = sorted(
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        )
+        if names:
+            group = "_".join(names)
+        elif any(
             fixture.scope in SHARED_SCOPES and fixture.baseid.startswith("tests")
             for name in info.names_closure
             for fixture in info.name2fixturedefs.get(name, ())
-        )
-        if shared:
+        ):
             group = item.nodeid.split("::")[0]
             item.add_marker(pytest.mark.xdist_group(group))
-            # xdist's scheduler reads the group from the node id; xdist 3.8 writes it into
-            # `_nodeid`, which pytest 9 no longer reads (it keeps `_id`): write it here.
-            if config.getoption("loadgroup", default=False) and "@" not in item.nodeid:
-                _set_node_id(item, f"{item.nodeid}@{group}")
+        else:
+            continue
+        # xdist's scheduler reads the group from the node id; xdist 3.8 writes it into
+        # `_nodeid`, which pytest 9 no longer reads (it keeps `_id`): write it here.
+        if config.getoption("loadgroup", default=False) and "@" not in item.nodeid:
+            _set_node_id(item, f"{item.nodeid}@{group}")
 
 
 def _set_node_id(item, nodeid: str) -> None:
@@ -53,12 +63,49 @@ def _set_node_id(item, nodeid: str) -> None:
         item._nodeid = nodeid
 
 
+def pytest_configure(config):
+    db_template.start_run(config)
+
+
+def pytest_unconfigure(config):
+    db_template.finish_run(config)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database, and its state once migrated: packs are restored from
-    snapshots only onto a database in that state (tests/pack_snapshots.py)."""
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """The test database, and its state once migrated: packs are restored from snapshots only
+    onto a database in that state (tests/pack_snapshots.py). Under xdist each worker clones the
+    run's migrated template (tests/db_template.py) instead of migrating its own database."""
+    if not db_template.usable(request.config):
+        from pytest_django.fixtures import django_db_setup as pytest_django_setup
+
+        options = [
+            request.getfixturevalue(name)
+            for name in ("django_db_use_migrations", "django_db_keepdb", "django_db_createdb")
+        ]
+        request.getfixturevalue("django_db_modify_db_settings")
+        setup = pytest_django_setup.__wrapped__(
+            request, django_test_environment, django_db_blocker, *options, None
+        )
+        next(setup)
+        with django_db_blocker.unblock():
+            record_baseline()
+        yield
+        next(setup, None)
+        return
+    from django.test.utils import teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, _serialized = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
+        created = db_template.setup_databases(
+            aliases, request.config.workerinput["workerid"], verbosity
+        )
         record_baseline()
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(created, verbosity=verbosity)
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,12 @@ from tests.factories import UserFactory
 
 from .conftest import FUZZ_RANDOM, scaled
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    # The gains operation loads OpenFisca-France (about 10 s of CPU per process): on the worker
+    # of the other tests that load it (tests/gains).
+    pytest.mark.xdist_group("openfisca"),
+]
 
 EXAMPLES = {GenerationMode.POSITIVE: scaled(25), GenerationMode.NEGATIVE: scaled(15)}
 CHECK_NAMES = [

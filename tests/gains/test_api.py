@@ -6,6 +6,9 @@ import pytest
 
 from espaces.gains import engine
 
+# OpenFisca-France loads once per process (about 10 s of CPU): its tests share a worker.
+pytestmark = pytest.mark.xdist_group("openfisca")
+
 URL = "/api/v1/simulations/emploi"
 
 

@@ -7,6 +7,9 @@ import pytest
 from espaces.gains import engine
 from espaces.gains.engine import Household, Person, SimulationInputError, simulate
 
+# OpenFisca-France loads once per process (about 10 s of CPU): its tests share a worker.
+pytestmark = pytest.mark.xdist_group("openfisca")
+
 MONTH = "2026-06"
 MONTHS = ["2026-03", "2026-04", "2026-05", "2026-06"]
 SALARIES = [0.0, 900.0, 1850.0, 2600.0]  # none, part-time, about the SMIC, above

@@ -7,6 +7,9 @@ from django.apps import apps
 from espaces.reception.enums import JournalKind
 from espaces.reception.models import JournalEntry
 
+# OpenFisca-France loads once per process (about 10 s of CPU): its tests share a worker.
+pytestmark = pytest.mark.xdist_group("openfisca")
+
 URL = "/et-si-je-travaillais/"
 
 FORM = {
