@@ -234,53 +234,72 @@ def _crawl_site(client: Client, crawl: Crawl, territory, sessions, prefix: str, 
 
 @pytest.fixture(scope="module")
 def crawls(django_db_setup, django_db_blocker):
-    """Load each pack in turn (in a transaction rolled back after it) and crawl it."""
+    """Each pack crawled once, when a test first asks for it (the tests of one pack share an
+    xdist group, so that the packs spread over the workers: `_by_pack` below)."""
+    return _Crawls(django_db_blocker)
+
+
+class _Crawls(dict):
+    def __init__(self, blocker):
+        super().__init__()
+        self.blocker = blocker
+        self.interface = None
+
+    def __missing__(self, slug):
+        if self.interface is None:
+            self.interface = source_text()
+        with self.blocker.unblock():
+            self[slug] = _crawl_pack(slug, self.interface)
+        return self[slug]
+
+
+def _crawl_pack(slug: str, interface: str) -> "Crawl":
+    """Load the pack (in a transaction rolled back after it) and crawl it."""
     import yaml
     from django.core.cache import cache
     from django.db import transaction
+    from django.test import override_settings
 
     from espaces.territories.models import Territory
     from espaces.territories.packs import load_pack
 
-    results = {}
-    interface = source_text()
-    with django_db_blocker.unblock():
-        for slug in PACKS:
-            crawl = Crawl(slug=slug, data=pack_text(slug), source=interface)
-            try:
-                with transaction.atomic():
-                    cache.clear()  # the public page cache must not serve another pack's page
-                    load_pack(PACKS_DIR / slug)
-                    meta = yaml.safe_load((PACKS_DIR / slug / "territory.yaml").read_text())
-                    territory = Territory.objects.get(slug=meta["slug"])
-                    sessions = _sessions_for(territory)
-                    crawl.notes = editor_notes(territory)
-                    from django.test import override_settings
+    crawl = Crawl(slug=slug, data=pack_text(slug), source=interface)
+    try:
+        with transaction.atomic():
+            cache.clear()  # the public page cache must not serve another pack's page
+            load_pack(PACKS_DIR / slug)
+            meta = yaml.safe_load((PACKS_DIR / slug / "territory.yaml").read_text())
+            territory = Territory.objects.get(slug=meta["slug"])
+            sessions = _sessions_for(territory)
+            crawl.notes = editor_notes(territory)
+            with override_settings(ESPACES_TERRITORY=territory.slug):
+                for language in ("fr", "en"):
+                    client = Client()
+                    client.get(f"/langue/{language}/", {"suivant": "/"})
+                    _crawl_site(client, crawl, territory, sessions, language)
+                    for path in ("/api/v1/territory", "/api/v1/projects"):
+                        _get(client, crawl, path, f"api {path}", json_body=True)
+                kiosk = Client()
+                site = sessions[0].site.slug if sessions else ""
+                kiosk.get(reverse("kiosk:start") + f"?site={site}")
+                _crawl_site(kiosk, crawl, territory, sessions, "borne", kiosk=True)
+                _get(kiosk, crawl, "/api/v1/services", "api services", json_body=True)
+            raise _Rollback
+    except _Rollback:
+        pass
+    return crawl
 
-                    with override_settings(ESPACES_TERRITORY=territory.slug):
-                        for language in ("fr", "en"):
-                            client = Client()
-                            client.get(f"/langue/{language}/", {"suivant": "/"})
-                            _crawl_site(client, crawl, territory, sessions, language)
-                            for path in ("/api/v1/territory", "/api/v1/projects"):
-                                _get(client, crawl, path, f"api {path}", json_body=True)
-                        kiosk = Client()
-                        site = sessions[0].site.slug if sessions else ""
-                        kiosk.get(reverse("kiosk:start") + f"?site={site}")
-                        _crawl_site(kiosk, crawl, territory, sessions, "borne", kiosk=True)
-                        _get(kiosk, crawl, "/api/v1/services", "api services", json_body=True)
-                    raise _Rollback
-            except _Rollback:
-                pass
-            results[slug] = crawl
-    return results
+
+def _by_pack(slug: str, *marks):
+    """A pack's tests run on one xdist worker (its crawl is made once), packs on any worker."""
+    return pytest.param(slug, marks=[pytest.mark.xdist_group(f"crawl-{slug}"), *marks])
 
 
 class _Rollback(Exception):
     pass
 
 
-@pytest.mark.parametrize("slug", PACKS)
+@pytest.mark.parametrize("slug", [_by_pack(s) for s in PACKS])
 def test_templates_print_no_placeholder_nor_editor_note(crawls, slug):
     crawl = crawls[slug]
     assert crawl.ok > 20, f"{slug}: {crawl.ok} pages seulement"
@@ -291,9 +310,9 @@ def test_templates_print_no_placeholder_nor_editor_note(crawls, slug):
 @pytest.mark.parametrize(
     "slug",
     [
-        pytest.param(s, marks=pytest.mark.xfail(strict=False, reason=DATA_XFAIL[s]))
+        _by_pack(s, pytest.mark.xfail(strict=False, reason=DATA_XFAIL[s]))
         if s in DATA_XFAIL
-        else s
+        else _by_pack(s)
         for s in PACKS
     ],
 )
