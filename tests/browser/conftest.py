@@ -8,6 +8,7 @@ are there, and skip with the reason otherwise; axe-core comes from node_modules 
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -140,7 +141,9 @@ def site():
         _wait_for(url, server)
         yield Site(url=url, data=data)
     finally:
-        server.terminate()
+        # SIGINT: gunicorn's quick shutdown (SIGTERM waits for the browser's idle keep-alive
+        # connections, up to its 30 s graceful timeout).
+        server.send_signal(signal.SIGINT)
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -201,13 +204,15 @@ def page(new_page):
 
 @pytest.fixture
 def shot(request):
-    """Saves a screenshot of a step under test-artifacts/browser/<test>/NN-<step>.png."""
+    """Saves a screenshot of a step under test-artifacts/browser/<test>/NN-<step>.png: the
+    first screen (a record of the step, cheaper than the whole page; the screenshots people
+    review, whole pages on a phone, are test_viewports.py's, under var/screenshots/)."""
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 1000))
 
     def take(page, step: str):
-        page.screenshot(path=str(folder / f"{next(counter):02d}-{step}.png"), full_page=True)
+        page.screenshot(path=str(folder / f"{next(counter):02d}-{step}.png"))
 
     return take
 
