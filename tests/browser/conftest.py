@@ -5,9 +5,11 @@ sessions of tests/browser/seed.py).
 They run in `make test` when /usr/bin/chromium (ESPACES_CHROMIUM) and the playwright package
 are there, and skip with the reason otherwise; axe-core comes from node_modules (npm ci)."""
 
+import contextlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -81,6 +83,32 @@ def _wait_for(url: str, process, timeout: float = 60) -> None:
     raise RuntimeError(f"le serveur ne répond pas sur {url}")
 
 
+def _stop(server) -> None:
+    """SIGINT: gunicorn's quick shutdown (SIGTERM also waits for the browser's idle keep-alive
+    connections); its workers may still take up to 10 s to exit. The database is thrown away:
+    after 2 s, the workers are killed, and the server, which collects them (so that their CPU
+    time counts in the run's), ends."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=2)
+        return
+    except subprocess.TimeoutExpired:
+        pass
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.pid:  # its parent
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(stat.parent.name), signal.SIGKILL)
+    try:
+        server.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
 @pytest.fixture(scope="session")
 def site():
     """The site, served by gunicorn in a subprocess on its own SQLite database."""
@@ -119,7 +147,9 @@ def site():
         raise RuntimeError(f"préparation de la base impossible :\n{seeded.stderr[-3000:]}")
     data = json.loads(seeded.stdout.strip().splitlines()[-1])
     port = _free_port()
-    log = (workdir / "gunicorn.log").open("w")
+    # The server's log outlives the run (its temporary folder does not): var/browser-site.log.
+    (ROOT / "var").mkdir(exist_ok=True)
+    log = (ROOT / "var" / "browser-site.log").open("w")
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -135,20 +165,16 @@ def site():
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its workers with it, for the end
     )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(url, server)
         yield Site(url=url, data=data)
     finally:
-        # SIGINT: gunicorn's quick shutdown (SIGTERM waits for the browser's idle keep-alive
-        # connections, up to its 30 s graceful timeout).
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        _stop(server)
         log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _browser_scope(fixture_name, config) -> str:
