@@ -59,26 +59,24 @@ fi
 
 browser_pid=
 stop_browser() {
-  # Ctrl+C or make stopped: pytest's own interruption, so that it stops its server and Chromium.
-  [[ -n $browser_pid ]] && kill -INT "$browser_pid" 2>/dev/null && wait "$browser_pid"
-  exit 130
+  # SIGTERM: the browser tests stop as on Ctrl+C, with their server and Chromium (conftest.py).
+  [[ -n $browser_pid ]] && kill -TERM "$browser_pid" 2>/dev/null && wait "$browser_pid"
+  browser_pid=
 }
-trap stop_browser INT TERM
+trap 'stop_browser; exit 130' INT TERM
 
 if ((run_browser)); then
   mkdir -p var
   echo "Tests du navigateur lancés à côté de la suite (sortie : $LOG) :"
   echo "  $PYTEST -p no:cacheprovider ${browser_paths[*]} ${common[*]}"
-  # A subshell that takes back SIGINT (ignored by default in a background job) for stop_browser.
-  (trap - INT && exec "$PYTEST" -p no:cacheprovider "${browser_paths[@]}" "${common[@]}") \
-    >"$LOG" 2>&1 </dev/null &
+  "$PYTEST" -p no:cacheprovider "${browser_paths[@]}" "${common[@]}" >"$LOG" 2>&1 </dev/null &
   browser_pid=$!
 fi
 
 for command in "${first[@]}"; do
   echo "$command"
   if ! bash -c "$command"; then
-    [[ -n $browser_pid ]] && kill -INT "$browser_pid" 2>/dev/null && wait "$browser_pid"
+    stop_browser
     exit 1
   fi
 done

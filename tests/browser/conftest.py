@@ -83,6 +83,10 @@ def _wait_for(url: str, process, timeout: float = 60) -> None:
     raise RuntimeError(f"le serveur ne répond pas sur {url}")
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def _stop(server) -> None:
     """SIGINT: gunicorn's quick shutdown (SIGTERM also waits for the browser's idle keep-alive
     connections); its workers may still take up to 10 s to exit. The database is thrown away:
@@ -168,10 +172,13 @@ def site():
         start_new_session=True,  # its workers with it, for the end
     )
     url = f"http://127.0.0.1:{port}"
+    # SIGTERM (beside_suite.sh stopped) ends the run as Ctrl+C does, through this `finally`.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         _wait_for(url, server)
         yield Site(url=url, data=data)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         _stop(server)
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
