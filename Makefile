@@ -10,7 +10,8 @@ ROME_DIR ?= ../shared/data/rome4_v460
 PYTEST_ARGS ?=
 # The suite runs in parallel (pytest-xdist, one database per worker; --dist loadgroup keeps the
 # tests sharing a module-scoped fixture on one worker: tests/conftest.py); the browser tests run
-# apart, in one process sharing one server and one browser. docs/tests.md.
+# at the same time, in a process of their own sharing one server and one browser
+# (tests/browser/beside_suite.sh). docs/tests.md.
 TEST_WORKERS ?= 2
 XDIST = -n $(TEST_WORKERS) --dist loadgroup
 
@@ -56,15 +57,17 @@ lock: $(VENV)/.installed  ## requirements*.lock from pyproject.toml and requirem
 messages: $(VENV)/.installed  ## compile locale/*/LC_MESSAGES/django.po (pure Python, no gettext)
 	$(BIN)/python locale/compile_messages.py
 
-# Browser tests (tests/browser): Debian's Chromium, installed with apt-get when missing and we
-# are root (never a downloaded browser), and axe-core from package-lock.json into node_modules/.
-# Without them the browser tests skip and say why.
-CHROMIUM ?= /usr/bin/chromium
+# Browser tests (tests/browser): Debian's chromium-headless-shell (Debian's Chromium built as
+# the headless shell Playwright drives by default, far cheaper per page than the full browser in
+# headless mode; /usr/bin/chromium serves without it), installed with apt-get when missing and
+# we are root (never a downloaded browser), and axe-core from package-lock.json into
+# node_modules/. Without a Chromium the browser tests skip and say why.
+HEADLESS_SHELL ?= /usr/bin/chromium-headless-shell
 browser-deps:
-	@if [ ! -x "$(CHROMIUM)" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installation de Chromium (apt-get)…"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	    || echo "Chromium non installé : les tests du navigateur seront ignorés."; \
+	@if [ ! -x "$(HEADLESS_SHELL)" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installation de Chromium (apt-get : chromium-headless-shell)…"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null) \
+	    || echo "chromium-headless-shell non installé : /usr/bin/chromium servira s'il est là, sinon les tests du navigateur seront ignorés."; \
 	fi
 	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  if command -v npm >/dev/null 2>&1; then npm ci --prefix . --no-audit --no-fund --silent; \
@@ -106,12 +109,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install var browser-deps  ## lint, makemigrations --check, the whole suite (DATABASE_URL selects the engine)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/espaces makemigrations --check --dry-run -v1
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider $(XDIST) --ignore=tests/browser $(PYTEST_ARGS)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider tests/browser $(PYTEST_ARGS)
+test: install var browser-deps  ## lint, makemigrations --check, the suite beside the browser tests (DATABASE_URL selects the engine)
+	@PYTEST="$(BIN)/pytest" XDIST="$(XDIST)" tests/browser/beside_suite.sh \
+	  --first "$(BIN)/ruff check ." --first "$(BIN)/ruff format --check ." \
+	  --first "$(BIN)/espaces makemigrations --check --dry-run -v1" -- $(PYTEST_ARGS)
 
 test-fast: install var  ## the inner loop: the suite without the browser tests, in parallel, no lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider $(XDIST) --ignore=tests/browser -q $(PYTEST_ARGS)

@@ -5,9 +5,12 @@ sessions of tests/browser/seed.py).
 They run in `make test` when /usr/bin/chromium (ESPACES_CHROMIUM) and the playwright package
 are there, and skip with the reason otherwise; axe-core comes from node_modules (npm ci)."""
 
+import contextlib
 import json
 import os
 import re
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -80,6 +83,36 @@ def _wait_for(url: str, process, timeout: float = 60) -> None:
     raise RuntimeError(f"le serveur ne répond pas sur {url}")
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stop(server) -> None:
+    """SIGINT: gunicorn's quick shutdown (SIGTERM also waits for the browser's idle keep-alive
+    connections); its workers may still take up to 10 s to exit. The database is thrown away:
+    after 2 s, the workers are killed, and the server, which collects them (so that their CPU
+    time counts in the run's), ends."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=2)
+        return
+    except subprocess.TimeoutExpired:
+        pass
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.pid:  # its parent
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(stat.parent.name), signal.SIGKILL)
+    try:
+        server.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
 @pytest.fixture(scope="session")
 def site():
     """The site, served by gunicorn in a subprocess on its own SQLite database."""
@@ -118,7 +151,9 @@ def site():
         raise RuntimeError(f"préparation de la base impossible :\n{seeded.stderr[-3000:]}")
     data = json.loads(seeded.stdout.strip().splitlines()[-1])
     port = _free_port()
-    log = (workdir / "gunicorn.log").open("w")
+    # The server's log outlives the run (its temporary folder does not): var/browser-site.log.
+    (ROOT / "var").mkdir(exist_ok=True)
+    log = (ROOT / "var" / "browser-site.log").open("w")
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -134,18 +169,19 @@ def site():
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its workers with it, for the end
     )
     url = f"http://127.0.0.1:{port}"
+    # SIGTERM (beside_suite.sh stopped) ends the run as Ctrl+C does, through this `finally`.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         _wait_for(url, server)
         yield Site(url=url, data=data)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        signal.signal(signal.SIGTERM, previous)
+        _stop(server)
         log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _browser_scope(fixture_name, config) -> str:
@@ -201,13 +237,15 @@ def page(new_page):
 
 @pytest.fixture
 def shot(request):
-    """Saves a screenshot of a step under test-artifacts/browser/<test>/NN-<step>.png."""
+    """Saves a screenshot of a step under test-artifacts/browser/<test>/NN-<step>.png: the
+    first screen (a record of the step, cheaper than the whole page; the screenshots people
+    review, whole pages on a phone, are test_viewports.py's, under var/screenshots/)."""
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 1000))
 
     def take(page, step: str):
-        page.screenshot(path=str(folder / f"{next(counter):02d}-{step}.png"), full_page=True)
+        page.screenshot(path=str(folder / f"{next(counter):02d}-{step}.png"))
 
     return take
 

@@ -8,7 +8,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("ESPACES_CHROMIUM", "/usr/bin/chromium"))
+# Debian's chromium-headless-shell (the same Chromium, built as the headless shell that
+# Playwright drives by default: a tab costs it about a tenth of the CPU the full browser spends
+# in headless mode), else Debian's chromium; ESPACES_CHROMIUM chooses another.
+HEADLESS_SHELL = Path("/usr/bin/chromium-headless-shell")
+CHROMIUM = Path(
+    os.environ.get("ESPACES_CHROMIUM")
+    or (HEADLESS_SHELL if HEADLESS_SHELL.exists() else "/usr/bin/chromium")
+)
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -82,33 +89,34 @@ def compressed_size(body: bytes, content_type: str) -> int:
 
 
 class RequestLog:
-    """Every request a page makes, with the size of every response it receives."""
+    """Every request a page makes and every response it receives (URL and status). With `keep`,
+    the responses themselves too, whose sizes `sizes()` measures (only the page-weight checks
+    need the bodies: fetching them from the browser costs a round trip each)."""
 
-    def __init__(self, page):
+    def __init__(self, page, *, keep: bool = False):
         self.requests: list[str] = []
         self.responses: list[dict] = []
+        self.kept = [] if keep else None
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("response", self._response)
 
     def _response(self, response):
-        try:
-            body = response.body()
-        except Exception:  # redirects and aborted responses have no body
-            body = b""
-        content_type = response.headers.get("content-type", "")
-        self.responses.append(
-            {
-                "url": response.url,
-                "status": response.status,
-                "type": content_type,
-                "raw": len(body),
-                "compressed": compressed_size(body, content_type),
-            }
-        )
+        self.responses.append({"url": response.url, "status": response.status})
+        if self.kept is not None:
+            self.kept.append(response)
 
-    def reset(self):
-        self.requests.clear()
-        self.responses.clear()
+    def sizes(self) -> list[tuple[int, int]]:
+        """(raw, gzip) bytes of each response kept."""
+        sizes = []
+        for response in list(self.kept):  # not those that arrive meanwhile
+            try:
+                body = response.body()
+            except Exception:  # redirects and aborted responses have no body
+                body = b""
+            sizes.append(
+                (len(body), compressed_size(body, response.headers.get("content-type", "")))
+            )
+        return sizes
 
     def foreign(self, base_url: str) -> list[str]:
         host = urlsplit(base_url).netloc
@@ -117,3 +125,17 @@ class RequestLog:
             for url in self.requests
             if not url.startswith(("data:", "blob:", "about:")) and urlsplit(url).netloc != host
         ]
+
+
+ICON = "() => { const icon = document.querySelector('link[rel~=icon]'); return icon && icon.href; }"
+
+
+def fetch_favicon(page, log: RequestLog) -> None:
+    """Makes sure the favicon the page declares is among the responses `log` keeps: the full
+    browser asks for it after the page's load event, the headless shell never does; it is then
+    fetched with the page's cookies, as a browser asks for it (the same bytes), and kept."""
+    icon = page.evaluate(ICON)
+    if icon and not any(response.url == icon for response in log.kept):
+        fetched = page.request.get(icon)
+        if not any(response.url == icon for response in log.kept):  # not the browser's meanwhile
+            log.kept.append(fetched)

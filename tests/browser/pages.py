@@ -79,18 +79,13 @@ def _simulation(page, site):
     page.wait_for_load_state("load")
 
 
-def _compare(page, site):
-    first, second = site.data["metiers"][:2]
-    page.goto(site(f"/metiers/comparer/?m={first}&m={second}"))
-
-
 PUBLIC = [
     Visit("accueil", "/"),
     Visit("projets", "/projets/"),
     Visit("metiers", "/metiers/"),
     Visit("metiers-filtres", "/metiers/?q=soudure&sans_diplome=1&tri=titre"),
     Visit("fiche-metier", "/metiers/{metier}/"),
-    Visit("comparer", go=_compare),
+    Visit("comparer", "/metiers/comparer/?m={metiers[0]}&m={metiers[1]}"),
     Visit("fiche-nationale", "/metiers/rome/J1501/"),
     Visit("fiches-nationales", "/metiers/rome/"),
     Visit("metiers-recherche-nationale", "/metiers/?q=aide+soignante"),

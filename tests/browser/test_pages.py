@@ -5,12 +5,14 @@ transferred (compressed) and no request to another host (docs/accessibility.md).
 
 import pytest
 
-from .helpers import ARTIFACTS, RequestLog, format_violations, run_axe
+from .helpers import ARTIFACTS, RequestLog, fetch_favicon, format_violations, run_axe
 from .keyboard import focused, settle, tab_to
 from .pages import PUBLIC, STAFF
 
 BUDGET = 150 * 1024
+DESKTOP = {"width": 1280, "height": 900}
 WEIGHTS: dict[str, tuple[int, int]] = {}
+TITLES: dict[str, str] = {}  # visit id → title, seen by test_public_page
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -78,24 +80,29 @@ def _check_structure(page, visit):
     return info
 
 
-def _weigh(page, url) -> tuple[int, int, int]:
-    """Bytes of everything the page at `url` loads with an empty cache: (raw, gzip, requests)."""
+def _weigh(log, page) -> tuple[int, int, int]:
+    """Bytes of everything `page` loaded since `log` started recording, favicon included:
+    (raw, gzip, requests)."""
+    fetch_favicon(page, log)
+    assert log.foreign(page.url) == [], log.foreign(page.url)
+    sizes = log.sizes()
+    return sum(raw for raw, _ in sizes), sum(gzip for _, gzip in sizes), len(sizes)
+
+
+def _weigh_cold(page) -> tuple[int, int, int]:
+    """The page loaded again in a new tab of the same browser context (same session, so that a
+    step of the questionnaire or a registration confirmation can be loaded again), with the
+    browser cache switched off."""
     cold = page.context.new_page()
     cdp = page.context.new_cdp_session(cold)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    log = RequestLog(cold)
-    cold.goto(url)
+    log = RequestLog(cold, keep=True)
+    cold.goto(page.url)
     cold.wait_for_load_state("load")
-    cold.wait_for_timeout(200)  # late responses (favicon)
-    assert log.foreign(url) == [], log.foreign(url)
-    responses = list(log.responses)
+    weight = _weigh(log, cold)
     cold.close()
-    return (
-        sum(r["raw"] for r in responses),
-        sum(r["compressed"] for r in responses),
-        len(responses),
-    )
+    return weight
 
 
 def _check_axe(page, url):
@@ -103,11 +110,44 @@ def _check_axe(page, url):
     assert not violations, format_violations(url, violations)
 
 
+def _fits(page, shot, viewport: dict, font_size: str, step: str) -> int:
+    """Horizontal overflow of the page at another size or text size, reached on the page
+    already open (the layout is computed again from the same document, as a fresh load at
+    that size would: no script of the site lays the page out by the screen's width); then
+    back to the desktop size and the normal text."""
+    page.set_viewport_size(viewport)
+    page.evaluate("(size) => { document.documentElement.style.fontSize = size; }", font_size)
+    overflow = page.evaluate(OVERFLOW)
+    shot(page, step)
+    page.evaluate("() => { document.documentElement.style.fontSize = ''; }")
+    page.set_viewport_size(DESKTOP)
+    return overflow
+
+
 @pytest.mark.parametrize("visit", PUBLIC, ids=[v.id for v in PUBLIC])
 def test_public_page(visit, new_page, site, axe_available, shot):
-    page = new_page()
+    page = new_page(viewport=DESKTOP)
+    # A page reached by its address is the first thing this new context (empty browser cache)
+    # loads: that load is weighed. A page behind a form is loaded again, cold (_weigh_cold).
+    weighed = RequestLog(page, keep=True) if visit.go is None else None
     _open(visit, page, site)
     page_url = page.url
+    TITLES[visit.id] = page.title()
+
+    # Weight: everything the page loads with an empty cache.
+    raw, compressed, count = _weigh(weighed, page) if weighed else _weigh_cold(page)
+    WEIGHTS[visit.id] = (raw, compressed)
+    assert compressed <= BUDGET, (visit.id, compressed)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with (ARTIFACTS / "poids-des-pages.tsv").open("a") as report:
+        report.write(f"{visit.id}\t{raw}\t{compressed}\t{count}\n")
+
+    # 320 px wide (a small phone), then text at 200 %: nothing scrolls sideways.
+    small = _fits(page, shot, {"width": 320, "height": 640}, "", "320px")
+    assert small <= 0, f"défilement horizontal à 320 px : {page_url}"
+    zoomed = _fits(page, shot, DESKTOP, "200%", "texte-200")
+    assert zoomed <= 0, f"défilement horizontal avec le texte à 200 % : {page_url}"
+
     info = _check_structure(page, visit)
     _check_axe(page, page_url)
     shot(page, "bureau")
@@ -116,27 +156,6 @@ def test_public_page(visit, new_page, site, axe_available, shot):
     assert page.requests.foreign(site.url) == [], page.requests.foreign(site.url)
     if visit.status == 200:
         assert page.console_errors == [], page.console_errors
-
-    # Weight: the page loaded again, cold (browser cache off), in the same session.
-    raw, compressed, count = _weigh(page, page_url)
-    WEIGHTS[visit.id] = (raw, compressed)
-    assert compressed <= BUDGET, (visit.id, compressed)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with (ARTIFACTS / "poids-des-pages.tsv").open("a") as report:
-        report.write(f"{visit.id}\t{raw}\t{compressed}\t{count}\n")
-
-    # 320 px wide (a small phone), then text at 200 %: nothing scrolls sideways.
-    small = new_page(viewport={"width": 320, "height": 640})
-    _open(visit, small, site)
-    assert small.evaluate(OVERFLOW) <= 0, f"défilement horizontal à 320 px : {page_url}"
-    shot(small, "320px")
-    zoomed = new_page(viewport={"width": 1280, "height": 900})
-    _open(visit, zoomed, site)
-    zoomed.evaluate("document.documentElement.style.fontSize = '200%'")
-    assert zoomed.evaluate(OVERFLOW) <= 0, (
-        f"défilement horizontal avec le texte à 200 % : {page_url}"
-    )
-    shot(zoomed, "texte-200")
     assert info["title"]
 
 
@@ -149,12 +168,17 @@ def test_staff_page(visit, page, site, axe_available, shot):
 
 
 def test_titles_are_unique(page, site):
+    """Across public pages; the titles test_public_page saw (it runs first), the other pages
+    visited here (when run alone or after a failure)."""
     titles = {}
     for visit in PUBLIC:
-        response = visit.open(page, site)
-        if response is not None and response.status == 404 and visit.optional:
-            continue
-        page.wait_for_load_state("load")
-        titles.setdefault(page.title(), []).append(visit.id)
+        title = TITLES.get(visit.id)
+        if title is None:
+            response = visit.open(page, site)
+            if response is not None and response.status == 404 and visit.optional:
+                continue
+            page.wait_for_load_state("load")
+            title = page.title()
+        titles.setdefault(title, []).append(visit.id)
     duplicates = {title: ids for title, ids in titles.items() if len(ids) > 1}
     assert not duplicates, duplicates
