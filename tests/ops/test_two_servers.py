@@ -25,7 +25,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
-pytestmark = [pytest.mark.servers, pytest.mark.django_db(transaction=True)]
+# One xdist worker for the whole module: each test empties the shared Redis database at its
+# start and end, which would wipe the cached pages of a test running beside it.
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("two-servers"),
+]
 
 
 def _redis_available() -> bool:
