@@ -323,6 +323,10 @@ def server_env(page_cache: int | None = None) -> dict:
         SMS_BACKEND="console",
         LOG_LEVEL="WARNING",
         ESPACES_PAGE_CACHE_SECONDS=str(_page_cache_seconds() if page_cache is None else page_cache),
+        # No OpenFisca warm-up: its 7 s of CPU per worker at start ran during the first
+        # measurement (the trivial view, the ratios' denominator) and the pages measured do not
+        # use the simulator.
+        ESPACES_GAINS_WARM_UP="0",
     )
     # DEBUG off requires SECRET_KEY (config/settings/environment.py); the bench's throw-away one.
     env.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production")
