@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
 from espaces.common.partial_dates import format_partial_date
+from espaces.common.urls import cached_reverse
 from espaces.ops import memory
 from espaces.rome.models import CentreInteret, CentreInteretLink, RomeAppellation, RomeFiche
 from espaces.territories.enums import FigureKind, ProjectStatus
@@ -677,28 +678,18 @@ def rome_fiche_url(code: str) -> str:
             break
         else:
             _ROME_PAGE.append("")
-    return reverse(_ROME_PAGE[0], args=[code]) if _ROME_PAGE[0] else ""
-
-
-_URLS: dict[tuple, str] = {}  # (URL configuration, script prefix, kind, key) → address
+    return cached_reverse(_ROME_PAGE[0], [str(code)]) if _ROME_PAGE[0] else ""
 
 
 def with_urls(passerelles: list[dict]) -> list[dict]:
     """The bridges with the address of their target (a sheet or a national fiche page), each
-    address reversed once per process."""
-    from django.urls import get_script_prefix, get_urlconf
-
-    where = (get_urlconf(), get_script_prefix())
+    address reversed once per process (espaces/common/urls.py)."""
     for bridge in passerelles:
         target = bridge["to"]
-        kind = target["kind"]
-        key = target["slug"] if kind == "metier" else target["code"]
-        url = _URLS.get((*where, kind, key))
-        if url is None:
-            url = _metier_url(key) if kind == "metier" else rome_fiche_url(key)
-            if len(_URLS) < 20_000:
-                _URLS[(*where, kind, key)] = url
-        target["url"] = url
+        if target["kind"] == "metier":
+            target["url"] = _metier_url(target["slug"])
+        else:
+            target["url"] = rome_fiche_url(target["code"])
     return passerelles
 
 
@@ -744,7 +735,7 @@ def bridge_targets(
 
 def _metier_url(slug: str) -> str:
     try:
-        return reverse("catalogue:detail", args=[slug])
+        return cached_reverse("catalogue:detail", [str(slug)])
     except NoReverseMatch:
         return ""
 

@@ -8,42 +8,14 @@ replacing `{% url %}` in every template — keeps it per process for arguments t
 integers and strings. Anything else (objects, lazy values), and names that do not reverse, go
 through Django's tag unchanged."""
 
-import functools
-
 from django import template
-from django.conf import settings
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 
+from espaces.common.urls import cached_reverse
+
 register = template.Library()
-
-_PLAIN = (int, str)
-
-
-@functools.lru_cache(maxsize=8192)
-def _reverse(view_name, args, kwargs, current_app, _urlconf, _prefix) -> str:
-    return reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
-
-
-def cached_reverse(view_name: str, args=(), kwargs=None, current_app=None) -> str | None:
-    """reverse(), remembered; None when an argument is not a plain int or str (the caller then
-    calls reverse() itself)."""
-    kwargs = kwargs or {}
-    if not all(type(a) in _PLAIN for a in args) or not all(
-        type(v) in _PLAIN for v in kwargs.values()
-    ):
-        return None
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _reverse(
-        view_name,
-        tuple(args),
-        tuple(sorted(kwargs.items())),
-        current_app,
-        urlconf,
-        get_script_prefix(),
-    )
 
 
 class CachedURLNode(URLNode):
