@@ -102,8 +102,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "espaces.territories.context_processors.territory",
             ],
-            # `{% url %}` with its results remembered per process (issue SPEED).
-            "builtins": ["espaces.common.templatetags.fast_url"],
+            # `{% url %}` and `|date` with their results remembered per process (issue SPEED).
+            "builtins": [
+                "espaces.common.templatetags.fast_url",
+                "espaces.common.templatetags.fast_dates",
+            ],
         },
     },
 ]

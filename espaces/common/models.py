@@ -1,5 +1,22 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
+
+
+def _choice_labels(field) -> dict:
+    """{value: label} of a model field's choices in the active language, made once per field
+    and language."""
+    language = get_language()
+    per_language = field.__dict__.setdefault("_espaces_choice_labels", {})
+    labels = per_language.get(language)
+    if labels is None:
+        labels = per_language[language] = {
+            key: force_str(label, strings_only=True)
+            for key, label in dict(make_hashable(field.flatchoices)).items()
+        }
+    return labels
 
 
 class TimeStampedModel(models.Model):
@@ -8,6 +25,12 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        """`get_<field>_display()` as Django's, without rebuilding the dictionary of the field's
+        choices at each call (30 µs a row in the team's lists: issue SPEED)."""
+        value = getattr(self, field.attname)
+        return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
 
 
 class TerritoryScopedModel(TimeStampedModel):

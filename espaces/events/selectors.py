@@ -147,6 +147,56 @@ _STATUS_ORDER = Case(
 )
 
 
+# What the team's session page reads of the session outside its cached description: its title
+# (and its type's name), whether it is over, its waiting list and its seats.
+STAFF_PAGE_FIELDS = (
+    "territory_id",
+    "title",
+    "start",
+    "end",
+    "status",
+    "capacity",
+    "waitlist_enabled",
+    "event_type__name",
+)
+
+
+def session_for_staff_page(*, territory: Territory, pk: int) -> Session | None:
+    """The row the team's session page needs at each request (one query, no counts: the page
+    counts its registrations); the rest is in the page's cached description."""
+    return (
+        Session.objects.filter(territory=territory, pk=pk)
+        .select_related("event_type")
+        .only(*STAFF_PAGE_FIELDS)
+        .first()
+    )
+
+
+# What the roster shows of each registration (templates/events/staff/session_detail.html).
+ROSTER_FIELDS = (
+    "territory_id",
+    "session_id",
+    "status",
+    "attendance",
+    "seats",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "public_category",
+    "class_level",
+    "created_at",
+    "cancelled_at",
+    "anonymised_at",
+    "school__name",
+)
+
+
+def session_roster(*, session: Session):
+    """session_registrations() with the roster's columns only."""
+    return session_registrations(session=session).only(*ROSTER_FIELDS)
+
+
 def session_registrations(*, session: Session):
     """Confirmed first (by name), then the waiting list (in order), then cancellations."""
     return (
@@ -219,15 +269,24 @@ def feed_sessions(
 
 
 def survey_summary(*, session: Session) -> dict:
-    """Counts of each answer to the three questions."""
-    responses = list(SurveyResponse.objects.filter(session=session))
-    ratings = [r.rating for r in responses if r.rating]
+    """Counts of each answer to the three questions. The questionnaire opens when the session
+    starts (services.survey_submit): before, there is nothing to read."""
+    responses = (
+        list(
+            SurveyResponse.objects.filter(session=session).values_list(
+                "rating", "discovery", "next_step"
+            )
+        )
+        if session.has_started()
+        else []
+    )
+    ratings = [rating for rating, _d, _n in responses if rating]
     return {
         "responses": len(responses),
         "rating_average": round(sum(ratings) / len(ratings), 1) if ratings else None,
-        "rating": _count(r.rating for r in responses if r.rating),
-        "discovery": _count(r.discovery for r in responses if r.discovery),
-        "next_step": _count(r.next_step for r in responses if r.next_step),
+        "rating": _count(ratings),
+        "discovery": _count(d for _r, d, _n in responses if d),
+        "next_step": _count(n for _r, _d, n in responses if n),
     }
 
 

@@ -8,14 +8,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from espaces.common.dates import date_in_range, parse_day
 from espaces.common.enums import PublicCategory
+from espaces.common.lazy import lazy_context
 from espaces.common.list_filters import remembered_filters
 from espaces.common.spreadsheet import csv_writer
 from espaces.messaging import phones
+from espaces.ops.content_version import seats_version
 from espaces.territories.models import Site
 
 from .enums import AttendanceStatus, RegistrationChannel, RegistrationStatus
@@ -35,7 +38,9 @@ from .selectors import (
     checkin_registrations,
     school_stats,
     session_for_staff,
+    session_for_staff_page,
     session_registrations,
+    session_roster,
     staff_sessions,
     survey_summary,
 )
@@ -68,6 +73,10 @@ def _form_error(form, exc: EventError) -> None:
 
 @staff_required
 def session_list(request):
+    """The team's sessions. The filter and the table are a template fragment kept by content
+    version, seats version and address (templates/events/staff/session_list.html; names of
+    sessions and counts, no personal data): the context is lazy, so a kept fragment reads no
+    row. Sessions ending drop out of the list within the fragment's minute."""
     territory = request.staff_territory
     past = request.GET.get("periode") == "passees"
     # upcoming sessions soonest first (a schedule), past ones newest first; the site filter is
@@ -75,20 +84,22 @@ def session_list(request):
     list_name = "seances-passees" if past else "seances"
     if response := remembered_filters(request, list_name, keys=("site",), fixed=("periode",)):
         return response
-    sites = list(Site.objects.filter(territory=territory))
-    site = next((s for s in sites if s.slug == request.GET.get("site")), None)
-    sessions = staff_sessions(territory=territory, past=past, site=site)
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def build() -> dict:
+        sites = list(Site.objects.filter(territory=territory).only("slug", "name"))
+        site = next((s for s in sites if s.slug == request.GET.get("site")), None)
+        sessions = staff_sessions(territory=territory, past=past, site=site)
+        page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"page": page, "sessions": page.object_list, "sites": sites, "site": site}
+
     return render(
         request,
         "events/staff/session_list.html",
         {
-            "page": page,
-            "sessions": page.object_list,
+            **lazy_context(build, ("page", "sessions", "sites", "site")),
             "past": past,
-            "sites": sites,
-            "site": site,
             "saved_filters": request.saved_filters,
+            "seats_version": SimpleLazyObject(seats_version),
         },
     )
 
@@ -231,15 +242,31 @@ def session_cancel_view(request, pk):
 
 @staff_required
 def session_detail(request, pk):
-    session = _session_or_404(request, pk)
-    registrations = list(session_registrations(session=session))
+    """The session for the team: its description (place, seats, facilitators, partners, jobs,
+    actions) is a fragment kept by content and seats versions (no personal data); the roster,
+    which holds names and contacts, is drawn at each request and never cached."""
+    territory = request.staff_territory
+    session = session_for_staff_page(territory=territory, pk=pk)
+    if session is None:
+        raise Http404("Cette séance n'existe pas dans ce territoire.")
+    registrations = list(session_roster(session=session))
+    confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
+    waiting = [r for r in registrations if r.status == RegistrationStatus.WAITLISTED]
+    # the counts the roster shows, from the rows it shows (as Session.with_counts() would)
+    session.seats_taken = sum(r.seats for r in confirmed)
+    session.waiting = len(waiting)
     return render(
         request,
         "events/staff/session_detail.html",
         {
             "session": session,
-            "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
-            "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITLISTED],
+            "has_ended": session.has_ended(),
+            "described": SimpleLazyObject(
+                lambda: session_for_staff(territory=territory, pk=session.pk)
+            ),
+            "seats_version": SimpleLazyObject(seats_version),
+            "confirmed": confirmed,
+            "waiting": waiting,
             "cancelled": [r for r in registrations if not r.is_active],
             "survey": survey_summary(session=session),
         },

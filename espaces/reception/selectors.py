@@ -63,12 +63,27 @@ def visits_editable_by(*, user: User, territory: Territory) -> QuerySet[Visit]:
     )
 
 
-def visits_of_the_day(*, user: User, territory: Territory) -> QuerySet[Visit]:
-    return (
-        visits_editable_by(user=user, territory=territory)
-        .select_related("site", "commune")
-        .order_by("-created_at", "-pk")
-    )
+# What the desk's list of the day shows of each visit.
+TODAY_LIST_FIELDS = ("territory_id", "date", "time", "public_category", "group_size", "purpose")
+
+
+def visits_of_the_day(*, user: User, territory: Territory, sites=None) -> QuerySet[Visit]:
+    """A user's own entries of the day, newest first, with the columns of the desk's list.
+    `sites`: the desk's sites when the caller has already read them (desk_sites_for)."""
+    if sites is None:
+        queryset = visits_editable_by(user=user, territory=territory)
+    elif not can_record_visits(user):
+        return _none(Visit)
+    else:
+        start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+        queryset = Visit.objects.filter(
+            territory=territory,
+            site__in=[site.pk for site in sites],
+            recorded_by=user,
+            created_at__gte=start,
+            created_at__lt=start + dt.timedelta(days=1),
+        )
+    return queryset.only(*TODAY_LIST_FIELDS).order_by("-created_at", "-pk")
 
 
 def visit_options_for(*, territory: Territory, kind: str, site: Site | None = None):
@@ -114,9 +129,28 @@ def beneficiary_list(
         files = files.filter(referent=user)
     elif scope == "actifs":
         files = files.filter(exited_on__isnull=True)
-    return files.select_related("commune", "site", "referent").order_by(
-        *BENEFICIARY_ORDERS.get(order, BENEFICIARY_ORDERS["recent"])
+    return (
+        files.select_related("commune", "referent")
+        .only(*BENEFICIARY_LIST_FIELDS)
+        .order_by(*BENEFICIARY_ORDERS.get(order, BENEFICIARY_ORDERS["recent"]))
     )
+
+
+# What the list of files shows (templates/reception/staff/beneficiary_list.html): not the whole
+# file, whose answers the list never reads.
+BENEFICIARY_LIST_FIELDS = (
+    "territory_id",
+    "first_name",
+    "last_name",
+    "exited_on",
+    "employment_status",
+    "long_term_unemployed",
+    "self_employed",
+    "last_contact_on",
+    "commune__name",
+    "referent__first_name",
+    "referent__email",
+)
 
 
 def with_open_referrals(files) -> list:

@@ -35,6 +35,7 @@ from espaces.events.enums import (
     SessionStatus,
 )
 from espaces.events.models import EventType, Registration, School, Session
+from espaces.ops.content_version import bump
 from espaces.orientation.models import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -799,6 +800,7 @@ def demo_data_delete(*, territory: Territory) -> None:
     OrientationResult.objects.filter(territory=territory).delete()
     DemoDataset.objects.filter(territory=territory).delete()
     Territory.objects.filter(pk=territory.pk).update(demo_data=False)
+    bump(territory.pk)  # an update() sends no signal: the pages' banner changes
     territory.demo_data = False
 
 
@@ -834,5 +836,6 @@ def demo_data_create(
     DemoDataset.objects.create(territory=territory, seed=seed, built_on=today, counts=counts)
     # Every page, export and report of this territory now says « Données de démonstration ».
     Territory.objects.filter(pk=territory.pk).update(demo_data=True)
+    bump(territory.pk)  # an update() sends no signal: the pages' banner changes
     territory.demo_data = True
     return counts

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from espaces.ops.content_version import bump
 from espaces.territories.models import Partner, Site, Source
 from espaces.territories.pack import Slug, split_date
 from espaces.territories.packs.registry import (
@@ -117,6 +118,7 @@ def apply_budget(ctx, records):
     ).exists()
     if ctx.territory.eu_cofunded != eu_cofunded:
         type(ctx.territory).objects.filter(pk=ctx.territory.pk).update(eu_cofunded=eu_cofunded)
+        bump(ctx.territory.pk)  # an update() sends no signal: the pages' banner changes
         ctx.territory.eu_cofunded = eu_cofunded
 
 

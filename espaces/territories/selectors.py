@@ -1,5 +1,6 @@
 """Reads of the territory domain; every one takes the territory it is scoped to."""
 
+import copy
 import functools
 import os
 
@@ -32,12 +33,14 @@ def parse_territory_hosts(value: str) -> dict[str, str]:
     return hosts
 
 
+def _hosts_setting() -> str:
+    value = getattr(settings, "ESPACES_TERRITORY_HOSTS", None)
+    return os.environ.get("ESPACES_TERRITORY_HOSTS", "") if value is None else value
+
+
 def configured_territory_hosts() -> dict[str, str]:
     """Hosts given by the deployment (setting, else environment variable), read at each call."""
-    value = getattr(settings, "ESPACES_TERRITORY_HOSTS", None)
-    if value is None:
-        value = os.environ.get("ESPACES_TERRITORY_HOSTS", "")
-    return parse_territory_hosts(value)
+    return parse_territory_hosts(_hosts_setting())
 
 
 def territory_for_host(host: str) -> Territory | None:
@@ -55,18 +58,52 @@ def territory_for_request(request) -> Territory | None:
     """The territory of a request: `?territory=` on the API, else its host, else the default.
 
     An unknown `?territory=` is None (the API answers 404): it never falls back to another
-    territory."""
+    territory. The host's territory is remembered by this process until the content version
+    changes (any save of a territory or of its hosts changes it): one or two queries fewer on
+    every page; each request gets its own copy of the row."""
     slug = None
     if request.path.startswith("/api/"):
         slug = request.GET.get("territory")
     if slug:
         return Territory.objects.filter(slug=slug).first()
     host = request.get_host().split(":")[0] if request.META.get("HTTP_HOST") else ""
-    if host:
-        territory = territory_for_host(host)
-        if territory:
-            return territory
-    return Territory.objects.filter(slug=settings.ESPACES_TERRITORY).first()
+    return _own_copy(_remembered_territory(host))
+
+
+# {(host, settings): (content version of the deployment, territory or None)}; hosts are those ALLOWED_HOSTS
+# lets through (request.get_host() refuses the others), and the memo is bounded all the same.
+_by_host: dict[tuple, tuple[str, Territory | None]] = {}
+_BY_HOST_LIMIT = 256
+
+
+def _remembered_territory(host: str) -> Territory | None:
+    from espaces.ops.content_version import current
+
+    version = current()
+    # the deployment's settings are part of the key (tests and `override_settings` change them)
+    key = (host, settings.ESPACES_TERRITORY, _hosts_setting())
+    known = _by_host.get(key)
+    if known is not None and known[0] == version:
+        return known[1]
+    territory = (territory_for_host(host) if host else None) or Territory.objects.filter(
+        slug=settings.ESPACES_TERRITORY
+    ).first()
+    if len(_by_host) >= _BY_HOST_LIMIT:
+        _by_host.clear()
+    _by_host[key] = (version, territory)
+    return territory
+
+
+def _own_copy(territory: Territory | None) -> Territory | None:
+    """A separate instance with the same field values (nothing a request sets on it reaches
+    the next request)."""
+    if territory is None:
+        return None
+    twin = Territory.__new__(Territory)
+    twin.__dict__.update(territory.__dict__)
+    twin._state = copy.copy(territory._state)
+    twin._state.fields_cache = {}
+    return twin
 
 
 def projects_for(*, territory: Territory):

@@ -309,3 +309,71 @@ def test_figures_page(client, mediator, session):
     html = client.get("/agenda/equipe/bilan/?du=2020-01-01&au=2040-12-31").content.decode()
     assert "Présence par type d'événement" in html and "Atelier métiers" in html
     assert "50\u00a0%" in html  # no-show rate: 1 absent / (1 present + 1 absent)
+
+
+def _without_csrf(html: str) -> str:
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_session_list_is_kept_until_a_registration_or_an_edit(
+    client, mediator, session, django_assert_num_queries
+):
+    """The filter and the table are fragments (content and seats versions, address): a second
+    visit reads the session, the account and its saved filters only; a registration or an edit
+    shows at once."""
+    first = client.get("/agenda/equipe/").content.decode()
+    assert "0 / 3" in first
+    with django_assert_num_queries(3):
+        assert client.get("/agenda/equipe/").content.decode() == first
+    registration_create(session=session, **person(1))
+    assert "1 / 3" in client.get("/agenda/equipe/").content.decode()
+    session.title = "Atelier du jeudi"
+    session.save()
+    assert "Atelier du jeudi" in client.get("/agenda/equipe/").content.decode()
+    assert "Aucune séance passée" in client.get("/agenda/equipe/?periode=passees").content.decode()
+
+
+def test_session_page_roster_is_never_cached_and_its_description_follows_seats(
+    client, mediator, session, django_assert_num_queries
+):
+    """The description (seats, actions) is a fragment; the roster (names, contacts) is read at
+    every request: a registration shows in both at once."""
+    url = f"/agenda/equipe/{session.pk}/"
+    client.get(url)
+    # the session's row, its registrations (plus the browser session and the account)
+    with django_assert_num_queries(4):
+        client.get(url)
+    registration_create(session=session, **person(1))
+    html = client.get(url).content.decode()
+    assert "Camille Martin1" in html and "Plus que 2 places" in html
+    assert "1 prise sur 3" in html and "Inscrits (1 inscription, 1 place)" in html
+    assert "Inscrire une personne" in html
+    # over: the actions that need a future session go (the fragment is kept per state)
+    Session.objects.filter(pk=session.pk).update(
+        start=session.start - dt.timedelta(days=30), end=session.end - dt.timedelta(days=30)
+    )
+    html = client.get(url).content.decode()
+    assert "Inscrire une personne" not in html and "Camille Martin1" in html
+
+
+def test_session_page_shows_the_survey_once_the_session_has_started(client, mediator, session):
+    from espaces.events.models import SurveyResponse
+
+    registration = registration_create(session=session, **person(1))
+    url = f"/agenda/equipe/{session.pk}/"
+    assert "Questionnaire de satisfaction" not in client.get(url).content.decode()
+    Session.objects.filter(pk=session.pk).update(
+        start=session.start - dt.timedelta(days=30), end=session.end - dt.timedelta(days=30)
+    )
+    SurveyResponse.objects.create(
+        territory=session.territory,
+        session=session,
+        registration=registration,
+        rating=4,
+        discovery="oui",
+    )
+    html = client.get(url).content.decode()
+    assert "Questionnaire de satisfaction (1 réponse)" in html
+    assert "Note moyenne : 4.0 sur 4" in html or "Note moyenne : 4,0 sur 4" in html

@@ -258,3 +258,39 @@ def test_a_new_purpose_shows_on_the_desk_at_once(mediator_client, world):
         territory=world.territory, kind="purpose", slug="forum", label="Forum des métiers"
     )
     assert "Forum des métiers" in mediator_client.get(DESK).content.decode()
+
+
+def test_blank_desk_form_is_a_fragment_of_the_minute(mediator_client, world, monkeypatch):
+    """A blank form's fields are kept per site and minute (its date and time are now's): the
+    next minute proposes the next minute; a form with errors is never taken from the cache."""
+    from django.core.cache import caches
+
+    from espaces.reception import forms
+
+    real = timezone.localtime
+    now = {"at": timezone.make_aware(dt.datetime(2026, 12, 3, 9, 41, 5))}
+    monkeypatch.setattr(
+        forms.timezone, "localtime", lambda value=None, tz=None: real(value or now["at"], tz)
+    )
+
+    def fields() -> str:
+        html = mediator_client.get(DESK).content.decode()
+        return (
+            html.split('class="form desk-form"', 1)[1].split("</form>", 1)[0].split("</div>", 1)[1]
+        )
+
+    first = fields()
+    kept = [k for k in caches["fragments"]._cache if "registre-champs" in k]
+    assert len(kept) == 1  # the blank form went into the fragments' cache
+    now["at"] += dt.timedelta(seconds=45)
+    second = fields()
+    now["at"] += dt.timedelta(seconds=11)
+    third = fields()
+    assert 'value="09:41"' in first and second == first
+    assert 'value="09:42"' in third and 'value="09:41"' not in third
+    monkeypatch.undo()
+    errors = mediator_client.post(DESK, {"group_size": "0", "commune": "Nulle-Part"})
+    html = errors.content.decode()
+    assert errors.status_code == 422 and 'value="Nulle-Part"' in html
+    assert 'value="Nulle-Part"' not in mediator_client.get(DESK).content.decode()
+    assert len([k for k in caches["fragments"]._cache if "registre-champs" in k]) == 3

@@ -71,3 +71,33 @@ def test_unknown_territory_on_the_api_is_404_in_french(client, both):
     response = client.get("/api/v1/metiers?territory=inconnu", HTTP_HOST="exemple.localhost")
     assert response.status_code == 404
     assert "Territoire inconnu" in response.json()["message"]
+
+
+def test_the_territory_of_a_host_is_remembered_until_an_edit(both, django_assert_num_queries):
+    """A host's territory is kept by the process until the content version changes: no query
+    at the next request, each request its own copy, an edit (or a new host) seen at once."""
+    from espaces.territories.models import Territory, TerritoryHost
+
+    def territory():
+        return territory_for_request(RequestFactory().get("/", HTTP_HOST="exemple-b.localhost"))
+
+    first = territory()
+    with django_assert_num_queries(0):
+        second = territory()
+    assert second == first and second is not first
+    second.name = "Changé dans une requête"  # stays in that request
+    assert territory().name != "Changé dans une requête"
+    renamed = Territory.objects.get(slug="exemple-b")
+    renamed.name = "Exemple B renommé"
+    renamed.save()
+    assert territory().name == "Exemple B renommé"
+    TerritoryHost.objects.filter(host="exemple-b.localhost").delete()
+    assert territory().slug == "exemple"  # the default, once the pack's host is gone
+
+
+def test_a_changed_setting_is_seen_at_once(both, settings):
+    assert slug_for("/", "autre.localhost") == "exemple"
+    settings.ESPACES_TERRITORY = "exemple-b"
+    assert slug_for("/", "autre.localhost") == "exemple-b"
+    settings.ESPACES_TERRITORY_HOSTS = "exemple=autre.localhost"
+    assert slug_for("/", "autre.localhost") == "exemple"
