@@ -111,12 +111,6 @@ class VisitForm(forms.Form):
 
     ESF_FIELDS = {"gender": Gender.NON_RENSEIGNE, "age_band": AgeBand.INCONNU, "qpv": Qpv.INCONNU}
 
-    @property
-    def initial_moment(self) -> str:
-        """The date and minute a blank form proposes (part of the key of the desk's cached
-        fragment)."""
-        return f"{self.fields['date'].initial.isoformat()} {self.fields['time'].initial:%H:%M}"
-
     def clean_date(self):
         return _not_future(self.cleaned_data["date"])
 

@@ -3,6 +3,7 @@
 import copy
 import functools
 import os
+import time
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -70,10 +71,14 @@ def territory_for_request(request) -> Territory | None:
     return _own_copy(_remembered_territory(host))
 
 
-# {(host, settings): (content version of the deployment, territory or None)}; hosts are those ALLOWED_HOSTS
-# lets through (request.get_host() refuses the others), and the memo is bounded all the same.
-_by_host: dict[tuple, tuple[str, Territory | None]] = {}
+# {(host, settings): (content version of the deployment, read at, territory or None)}; hosts are
+# those ALLOWED_HOSTS lets through (request.get_host() refuses the others), and the memo is
+# bounded all the same. Read again after _BY_HOST_SECONDS whatever the version: with the default
+# per-process cache (CACHE_URL=locmem://) another worker's edit does not change this process's
+# version (docs/deployment.md, « Several app servers »).
+_by_host: dict[tuple, tuple[str, float, Territory | None]] = {}
 _BY_HOST_LIMIT = 256
+_BY_HOST_SECONDS = 60.0
 
 
 def _remembered_territory(host: str) -> Territory | None:
@@ -83,14 +88,15 @@ def _remembered_territory(host: str) -> Territory | None:
     # the deployment's settings are part of the key (tests and `override_settings` change them)
     key = (host, settings.ESPACES_TERRITORY, _hosts_setting())
     known = _by_host.get(key)
-    if known is not None and known[0] == version:
-        return known[1]
+    now = time.monotonic()
+    if known is not None and known[0] == version and now - known[1] < _BY_HOST_SECONDS:
+        return known[2]
     territory = (territory_for_host(host) if host else None) or Territory.objects.filter(
         slug=settings.ESPACES_TERRITORY
     ).first()
     if len(_by_host) >= _BY_HOST_LIMIT:
         _by_host.clear()
-    _by_host[key] = (version, territory)
+    _by_host[key] = (version, now, territory)
     return territory
 
 

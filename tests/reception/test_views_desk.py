@@ -260,9 +260,11 @@ def test_a_new_purpose_shows_on_the_desk_at_once(mediator_client, world):
     assert "Forum des métiers" in mediator_client.get(DESK).content.decode()
 
 
-def test_blank_desk_form_is_a_fragment_of_the_minute(mediator_client, world, monkeypatch):
-    """A blank form's fields are kept per site and minute (its date and time are now's): the
-    next minute proposes the next minute; a form with errors is never taken from the cache."""
+def test_blank_desk_form_choices_are_fragments_and_the_clock_is_live(
+    mediator_client, world, monkeypatch
+):
+    """A blank form's choices are kept per site and content version; its date and time are
+    now's at every request; a form with errors is never taken from the cache."""
     from django.core.cache import caches
 
     from espaces.reception import forms
@@ -273,24 +275,23 @@ def test_blank_desk_form_is_a_fragment_of_the_minute(mediator_client, world, mon
         forms.timezone, "localtime", lambda value=None, tz=None: real(value or now["at"], tz)
     )
 
-    def fields() -> str:
-        html = mediator_client.get(DESK).content.decode()
-        return (
-            html.split('class="form desk-form"', 1)[1].split("</form>", 1)[0].split("</div>", 1)[1]
-        )
+    def kept() -> list:
+        names = (k.split(".")[2].strip('"') for k in caches["fragments"]._cache)
+        return sorted(name for name in names if name.startswith("registre-"))
 
-    first = fields()
-    kept = [k for k in caches["fragments"]._cache if "registre-champs" in k]
-    assert len(kept) == 1  # the blank form went into the fragments' cache
-    now["at"] += dt.timedelta(seconds=45)
-    second = fields()
-    now["at"] += dt.timedelta(seconds=11)
-    third = fields()
-    assert 'value="09:41"' in first and second == first
-    assert 'value="09:42"' in third and 'value="09:41"' not in third
+    first = mediator_client.get(DESK).content.decode()
+    assert 'value="09:41"' in first and kept() == ["registre-canal", "registre-choix"]
+    now["at"] += dt.timedelta(minutes=1)
+    second = mediator_client.get(DESK).content.decode()
+    assert 'value="09:42"' in second and 'value="09:41"' not in second
+    assert kept() == ["registre-canal", "registre-choix"]  # the same two fragments
+    assert (
+        second.split('id="champ-public_category"')[1].split("</fieldset>")[0]
+        == (first.split('id="champ-public_category"')[1].split("</fieldset>")[0])
+    )
     monkeypatch.undo()
     errors = mediator_client.post(DESK, {"group_size": "0", "commune": "Nulle-Part"})
     html = errors.content.decode()
     assert errors.status_code == 422 and 'value="Nulle-Part"' in html
     assert 'value="Nulle-Part"' not in mediator_client.get(DESK).content.decode()
-    assert len([k for k in caches["fragments"]._cache if "registre-champs" in k]) == 3
+    assert kept() == ["registre-canal", "registre-choix"]

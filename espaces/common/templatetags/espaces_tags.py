@@ -1,10 +1,11 @@
 from django import template
 from django.template.defaultfilters import linebreaks_filter, linebreaksbr
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from espaces.common.form_rendering import input_html
 from espaces.common.partial_dates import format_partial_date
 from espaces.common.translations import FRENCH, active_language, in_language
 
@@ -136,14 +137,4 @@ def radio_input(choice) -> str:
     """{{ radio|radio_input }}: the `<input>` of one choice of a RadioSelect (a BoundWidget),
     exactly as `{{ radio.tag }}` draws it with Django's widget templates, but without rendering
     two templates per choice (the desk's form has about forty choices: issue SPEED)."""
-    data = choice.data
-    parts = [f'<input type="{escape(data["type"])}" name="{escape(data["name"])}"']
-    if data["value"] is not None:
-        parts.append(f' value="{escape(data["value"])}"')
-    for name, value in data["attrs"].items():
-        if value is True:
-            parts.append(f" {escape(name)}")
-        elif value is not False:
-            parts.append(f' {escape(name)}="{escape(value)}"')
-    parts.append(">")
-    return mark_safe("".join(parts))
+    return input_html(choice.data)
