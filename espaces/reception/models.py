@@ -230,6 +230,16 @@ def sensitive_blank_q() -> Q:
     return Q(**{f: "" for f in SENSITIVE_FIELDS})
 
 
+def employment_status_detail(label: str, long_term_unemployed: bool, self_employed: bool) -> str:
+    """« Demandeur·se d'emploi de longue durée », « … (indépendant·e) »: the situation at entry
+    as the files and their list show it."""
+    if long_term_unemployed:
+        label += " de longue durée"
+    if self_employed:
+        label += " (indépendant·e)"
+    return label
+
+
 class Beneficiary(TerritoryScopedModel):
     """A person's follow-up file. Opened only with a recorded consent or another legal basis."""
 
@@ -411,12 +421,9 @@ class Beneficiary(TerritoryScopedModel):
 
     @property
     def employment_status_detail(self) -> str:
-        label = self.get_employment_status_display()
-        if self.long_term_unemployed:
-            label += " de longue durée"
-        if self.self_employed:
-            label += " (indépendant·e)"
-        return label
+        return employment_status_detail(
+            self.get_employment_status_display(), self.long_term_unemployed, self.self_employed
+        )
 
 
 class JournalEntry(models.Model):

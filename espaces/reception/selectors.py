@@ -129,17 +129,15 @@ def beneficiary_list(
         files = files.filter(referent=user)
     elif scope == "actifs":
         files = files.filter(exited_on__isnull=True)
-    return (
-        files.select_related("commune", "referent")
-        .only(*BENEFICIARY_LIST_FIELDS)
-        .order_by(*BENEFICIARY_ORDERS.get(order, BENEFICIARY_ORDERS["recent"]))
+    return files.values(*BENEFICIARY_LIST_COLUMNS).order_by(
+        *BENEFICIARY_ORDERS.get(order, BENEFICIARY_ORDERS["recent"])
     )
 
 
-# What the list of files shows (templates/reception/staff/beneficiary_list.html): not the whole
-# file, whose answers the list never reads.
-BENEFICIARY_LIST_FIELDS = (
-    "territory_id",
+# What the list of files shows (espaces/reception/rows.py): a few columns as dictionaries, not
+# the whole file with its commune and referent (75 model instances a page).
+BENEFICIARY_LIST_COLUMNS = (
+    "pk",
     "first_name",
     "last_name",
     "exited_on",
@@ -148,21 +146,22 @@ BENEFICIARY_LIST_FIELDS = (
     "self_employed",
     "last_contact_on",
     "commune__name",
+    "referent_id",
     "referent__first_name",
     "referent__email",
 )
 
 
-def with_open_referrals(files) -> list:
-    """The files of one page with `open_referrals` (referrals sent or received, not yet
-    answered), counted for these files only: one small query instead of a GROUP BY over every
-    file of the territory before the page is cut."""
+def with_open_referrals(files) -> list[dict]:
+    """The files of one page (dictionaries of beneficiary_list()) with `open_referrals`
+    (referrals sent or received, not yet answered), counted for these files only: one small
+    query instead of a GROUP BY over every file of the territory before the page is cut."""
     from .models import Referral
 
     files = list(files)
     counts = dict(
         Referral.objects.filter(
-            beneficiary__in=[f.pk for f in files],
+            beneficiary__in=[f["pk"] for f in files],
             status__in=[ReferralStatus.ENVOYEE, ReferralStatus.RECUE],
         )
         .order_by()
@@ -171,7 +170,7 @@ def with_open_referrals(files) -> list:
         .values_list("beneficiary", "n")
     )
     for f in files:
-        f.open_referrals = counts.get(f.pk, 0)
+        f["open_referrals"] = counts.get(f["pk"], 0)
     return files
 
 

@@ -52,6 +52,7 @@ from .permissions import (
 from .referral_links import referral_from_token
 from .referral_links import referral_link as signed_referral_link
 from .referral_states import TransitionError
+from .rows import beneficiary_rows
 from .selectors import (
     beneficiary_for,
     beneficiary_list,
@@ -229,7 +230,7 @@ def beneficiary_list_view(request):
         request,
         beneficiary_list(user=request.user, territory=territory, q=q, scope=scope, order=order),
     )
-    page.object_list = with_open_referrals(page.object_list)
+    page.object_list = with_open_referrals(page.object_list)  # dictionaries (selectors.py)
     audit_record(
         territory=territory,
         user=request.user,
@@ -242,6 +243,7 @@ def beneficiary_list_view(request):
         "reception/staff/beneficiary_list.html",
         {
             "page": page,
+            "rows": beneficiary_rows(page.object_list),
             "q": q,
             "scope": scope,
             "order": order,

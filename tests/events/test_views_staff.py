@@ -377,3 +377,20 @@ def test_session_page_shows_the_survey_once_the_session_has_started(client, medi
     html = client.get(url).content.decode()
     assert "Questionnaire de satisfaction (1 réponse)" in html
     assert "Note moyenne : 4.0 sur 4" in html or "Note moyenne : 4,0 sur 4" in html
+
+
+def test_roster_rows_show_contacts_and_cancel_forms_escaped(client, mediator, session):
+    """The roster's rows (drawn in Python, espaces/events/roster.py): name, contact, public,
+    seats, attendance and a cancel form with its CSRF field; the waiting list likewise."""
+    session.capacity = 1
+    session.waitlist_enabled = True
+    session.save()
+    first = registration_create(session=session, **person(1, first_name="<i>Léa</i>"))
+    waiting = registration_create(session=session, **person(2, first_name="Zoé"))
+    html = client.get(f"/agenda/equipe/{session.pk}/").content.decode()
+    assert "&lt;i&gt;Léa&lt;/i&gt; Martin1" in html and "<i>Léa</i>" not in html
+    assert f'action="/agenda/equipe/{session.pk}/inscriptions/{first.pk}/annuler/"' in html
+    assert f'action="/agenda/equipe/{session.pk}/inscriptions/{waiting.pk}/annuler/"' in html
+    assert html.count('name="csrfmiddlewaretoken"') >= 2
+    assert 'data-confirm="Retirer Zoé Martin2 de la liste d\'attente ?"' in html
+    assert first.email in html and "Liste d'attente (1)" in html

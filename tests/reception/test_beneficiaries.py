@@ -365,3 +365,35 @@ def test_barrier_picker_adds_nothing_when_one_choice_is_refused(client, world):
     assert response.status_code == 422
     assert "est déjà noté" in response.content.decode()
     assert not Barrier.objects.filter(thematique="famille--garde-denfants").exists()
+
+
+def test_list_rows_show_each_column_escaped(mediator, world):
+    """The list's rows (drawn in Python, espaces/reception/rows.py): name linked to the file,
+    exit date, situation, commune, referent (first name, else address), last contact, referrals
+    waiting for an answer; names are escaped."""
+    from tests.factories import UserFactory
+
+    from .factories import ReferralFactory
+
+    referent = UserFactory(
+        role="mediator", territory=world.territory, first_name="", email="sans.prenom@example.org"
+    )
+    shown = BeneficiaryFactory(
+        territory=world.territory,
+        site=world.site_a,
+        first_name="<b>Zoé</b>",
+        last_name="d'Arc",
+        long_term_unemployed=True,
+        exited_on=dt.date(2026, 11, 2),
+        exit_outcome="en_etudes_formation",
+        last_contact_on=dt.date(2026, 11, 30),
+        referent=referent,
+    )
+    ReferralFactory(beneficiary=shown, partner=world.partner_y)
+    html = mediator.get("/equipe/accueil/personnes/").content.decode()
+    row = html.split(f'href="/equipe/accueil/personnes/{shown.pk}/"', 1)[1].split("</tr>", 1)[0]
+    assert ">D&#x27;ARC &lt;b&gt;Zoé&lt;/b&gt;</a>" in row and "<b>Zoé" not in row
+    assert "sorti·e le 02/11/2026" in row and "<td>30/11/2026</td>" in row
+    assert "<td>Demandeur·se d&#x27;emploi de longue durée</td>" in row
+    assert "<td>—</td>" in row  # no commune
+    assert "<td>sans.prenom@example.org</td>" in row and "<td>1</td>" in row

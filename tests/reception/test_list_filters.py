@@ -11,7 +11,7 @@ PEOPLE = "/equipe/accueil/personnes/"
 
 
 def _names(page) -> list[str]:
-    return [b.last_name for b in page.context["page"].object_list]
+    return [b["last_name"] for b in page.context["page"].object_list]
 
 
 def test_people_list_shows_the_newest_file_first_then_by_name_on_request(client, world):

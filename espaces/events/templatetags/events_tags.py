@@ -67,3 +67,30 @@ def _fr_date(value, fmt: str, _zone: str) -> str:
         value = timezone.localtime(value)
     with translation.override("fr"):
         return formats.date_format(value, fmt)
+
+
+@register.simple_tag(takes_context=True)
+def roster_confirmed(context, registrations, session_pk, has_ended):
+    """{% roster_confirmed confirmed session.pk has_ended %}: the roster's rows (drawn in
+    Python: espaces/events/roster.py)."""
+    from ..roster import confirmed_rows
+
+    return confirmed_rows(
+        registrations,
+        session_pk=session_pk,
+        has_ended=has_ended,
+        csrf_token=str(context.get("csrf_token", "")),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def roster_waiting(context, registrations, session_pk, has_ended):
+    """{% roster_waiting waiting session.pk has_ended %}: the waiting list's items."""
+    from ..roster import waiting_items
+
+    return waiting_items(
+        registrations,
+        session_pk=session_pk,
+        has_ended=has_ended,
+        csrf_token=str(context.get("csrf_token", "")),
+    )
