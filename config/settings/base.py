@@ -209,6 +209,8 @@ TASKS = {
 
 # Security (docs/security.md). HTTPS=1 behind TLS (nginx): secure cookies, HSTS, redirect.
 HTTPS = env_bool("HTTPS", False)
+# Django's database sessions, read with one plain SELECT (espaces/ops/sessions.py).
+SESSION_ENGINE = "espaces.ops.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS
