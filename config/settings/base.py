@@ -107,8 +107,6 @@ TEMPLATES = [
                 "espaces.common.templatetags.fast_url",
                 "espaces.common.templatetags.fast_dates",
             ],
-            # `{% load i18n %}`: Django's library, literal `{% translate %}` remembered (SPEED).
-            "libraries": {"i18n": "espaces.common.templatetags.fast_i18n"},
         },
     },
 ]

@@ -1,4 +1,4 @@
-"""`{% load i18n %}` (espaces/common/templatetags/fast_i18n.py): literal `{% translate %}`
+"""`{% load fast_i18n %}` (espaces/common/templatetags/fast_i18n.py): literal `{% translate %}`
 remembered per message, language and escaping; the same text as Django's tag."""
 
 from django.template import Context, Engine, engines
@@ -22,7 +22,7 @@ SOURCES = [
 
 
 def render(source: str, **context) -> str:
-    return engines["django"].from_string("{% load i18n %}" + source).render(context)
+    return engines["django"].from_string("{% load fast_i18n %}" + source).render(context)
 
 
 def test_same_text_as_djangos_tag_in_both_languages():
@@ -40,11 +40,22 @@ def test_same_text_as_djangos_tag_in_both_languages():
 
 def test_only_plain_literals_are_remembered():
     template = engines["django"].from_string(
-        '{% load i18n %}{% translate "Agenda" %}{% translate w %}{% translate "A" as b %}'
+        '{% load fast_i18n %}{% translate "Agenda" %}{% translate w %}{% translate "A" as b %}'
     )
     kinds = [type(n).__name__ for n in template.template.nodelist]
     assert kinds.count(RememberedTranslateNode.__name__) == 1
-    # the library is Django's, tags and filters, with its translate tags replaced
-    library = engines["django"].engine.template_libraries["i18n"]
+    # the library is Django's, tags and filters, with its translate tags replaced; the
+    # project's templates load it (none loads Django's `i18n` directly)
+    library = engines["django"].engine.template_libraries["fast_i18n"]
     assert set(django_i18n.tags) == set(library.tags)
     assert set(django_i18n.filters) == set(library.filters)
+    import pathlib
+    import re
+
+    loads = [
+        m
+        for root in ("templates", "espaces")
+        for path in pathlib.Path(root).rglob("*.html")
+        for m in re.findall(r"\{% load ([^%]*) %\}", path.read_text())
+    ]
+    assert loads and not [m for m in loads if "i18n" in m.split()]
