@@ -63,13 +63,34 @@ def agenda_sessions(
 
 def session_for_public(*, territory: Territory, pk: int) -> Session | None:
     """A public session with its seat counts and type. Its place, jobs and partners are read
-    by the page's cached fragment when it is drawn, not at every request."""
-    return (
+    by the page's cached fragment when it is drawn, not at every request; its counts are kept
+    per seats version (public_seat_counts)."""
+    session = (
         Session.objects.filter(territory=territory, public=True, pk=pk)
-        .with_counts()
         .select_related("event_type")
         .first()
     )
+    if session is not None:
+        session.seats_taken, session.waiting = public_seat_counts(session.pk)
+    return session
+
+
+def public_seat_counts(pk: int) -> tuple[int, int]:
+    """(confirmed seats, people waiting) of a session, kept in the shared cache per seats version
+    (any registration changes it) for a minute at most: building the two counting subqueries
+    cost a millisecond, more than the rest of the session page (issue SPEED). What a person
+    is told here never decides a seat: registration_create() counts again under a lock."""
+    from django.core.cache import cache
+
+    from espaces.ops.content_version import seats_version
+
+    key = f"espaces:places-seance:{pk}:{seats_version()}"
+    counts = cache.get(key)
+    if counts is None:
+        row = Session.objects.filter(pk=pk).with_counts().values_list("seats_taken", "waiting")
+        counts = tuple(row.first() or (0, 0))
+        cache.set(key, counts, 60)
+    return counts
 
 
 STAFF_LIST_FIELDS = (
