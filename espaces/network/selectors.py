@@ -185,3 +185,41 @@ def network_stats(
             )
         )
     return stats
+
+
+NETWORK_PAGE_SECONDS = 3600
+
+
+def cached_network_stats(
+    *, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> NetworkStats:
+    """network_stats() kept in the shared cache, under what can change it: the day, k, the
+    period asked, the deployment's content version (territories, sessions, schools) and the
+    versions of the visit months of every territory (one query; a visit written in a past month
+    changes its month's version). The page then costs one query instead of three per territory
+    (issue SPEED)."""
+    from django.core.cache import cache
+    from django.db.models import Count, Sum
+
+    from espaces.ops.content_version import current
+    from espaces.stats.models import VisitMonthVersion
+
+    months = VisitMonthVersion.objects.aggregate(n=Count("pk"), total=Sum("version"))
+    key = ":".join(
+        str(part)
+        for part in (
+            "espaces:reseau-page",
+            timezone.localdate().isoformat(),
+            small_count_k(),
+            date_from or "",
+            date_to or "",
+            current(),
+            months["n"],
+            months["total"] or 0,
+        )
+    )
+    stats = cache.get(key)
+    if stats is None:
+        stats = network_stats(date_from=date_from, date_to=date_to)
+        cache.set(key, stats, NETWORK_PAGE_SECONDS)
+    return stats

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from .forms import PeriodForm
-from .selectors import INDICATORS, network_stats
+from .selectors import INDICATORS, cached_network_stats
 
 
 def network_page(request):
@@ -10,11 +10,11 @@ def network_page(request):
     stats = None
     if form.is_bound:
         if form.is_valid():
-            stats = network_stats(
+            stats = cached_network_stats(
                 date_from=form.cleaned_data["date_from"], date_to=form.cleaned_data["date_to"]
             )
     else:
-        stats = network_stats()
+        stats = cached_network_stats()
     status = 200 if stats is not None else 400
     return render(
         request,

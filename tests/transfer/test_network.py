@@ -114,3 +114,27 @@ def test_public_page_without_territory(client, db):
     response = client.get("/reseau/")
     assert response.status_code == 200
     assert "Aucun territoire n'est encore chargé." in text_of(response)
+
+
+def test_public_page_is_kept_until_a_visit_or_an_edit(client, two, django_assert_num_queries):
+    """The page's figures are kept under the day, k, the period, the content version and the
+    visit months' versions: a second view reads those versions only; a visit recorded in a
+    closed month or a renamed territory shows at once."""
+    from espaces.reception.models import Visit
+    from espaces.territories.models import Territory
+
+    _into_the_last_closed_month()
+    first = text_of(client.get("/reseau/", HTTP_HOST=HOST_A))
+    with django_assert_num_queries(1):
+        assert text_of(client.get("/reseau/", HTTP_HOST=HOST_A)) == first
+    visit = Visit.objects.filter(territory__slug="exemple").first()
+    for _ in range(12):
+        Visit.objects.create(
+            territory=visit.territory, site=visit.site, date=visit.date, public_category="habitant"
+        )
+    second = text_of(client.get("/reseau/", HTTP_HOST=HOST_A))
+    assert second != first
+    renamed = Territory.objects.get(slug="exemple")
+    renamed.name = "Communauté d'exemple renommée"
+    renamed.save()
+    assert "Communauté d'exemple renommée" in text_of(client.get("/reseau/", HTTP_HOST=HOST_A))
