@@ -56,3 +56,47 @@ def beneficiary_rows(files) -> str:
             )
         )
     return mark_safe("".join(rows))
+
+
+def today_items(visits, *, today) -> str:
+    """`<li>` of the desk's « Mes saisies du jour » (templates/reception/staff/desk.html): time,
+    public, group, purpose, another day's date, and the links to correct or delete the entry.
+    A mediator's day holds tens of entries, drawn at every visit of the desk."""
+    group_of, visit_of = gettext("· groupe de"), gettext("· visite du")
+    correct, delete, entry_of = gettext("Corriger"), gettext("Supprimer"), gettext("la saisie de")
+    items = []
+    for v in visits:
+        hour = v.time.strftime("%H:%M") if v.time else ""  # as |time:"H:i"
+        details = [
+            format_html("<strong>{}</strong> · {}", hour or "—", v.get_public_category_display())
+        ]
+        if v.group_size > 1:
+            details.append(format_html(" {} {}", group_of, v.group_size))
+        if v.purpose:
+            details.append(format_html(" · {}", v.purpose_label))
+        if v.date != today:
+            details.append(format_html(" {} {}", visit_of, _day(v.date)))
+        links = [
+            format_html(
+                '<a class="button button-secondary button-small" href="{}">{}<span '
+                'class="visually-hidden"> {} {}</span></a>',
+                cached_reverse(name, [v.pk], {}, None),
+                label,
+                entry_of,
+                hour,
+            )
+            for name, label in (
+                ("reception:visit_edit", correct),
+                ("reception:visit_delete", delete),
+            )
+        ]
+        items.append(
+            format_html(
+                '\n    <li>\n      <span>{}</span>\n      <span class="inline-actions">\n'
+                "        {}\n        {}\n      </span>\n    </li>",
+                mark_safe("".join(details)),
+                links[0],
+                links[1],
+            )
+        )
+    return mark_safe("".join(items))

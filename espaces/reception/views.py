@@ -52,7 +52,7 @@ from .permissions import (
 from .referral_links import referral_from_token
 from .referral_links import referral_link as signed_referral_link
 from .referral_states import TransitionError
-from .rows import beneficiary_rows
+from .rows import beneficiary_rows, today_items
 from .selectors import (
     beneficiary_for,
     beneficiary_list,
@@ -145,10 +145,12 @@ def _today_list(request, territory, rules, sites):
     purposes = rules.labels(OptionKind.PURPOSE)
     for visit in visits:
         visit.purpose_label = purposes.get(visit.purpose, visit.purpose)
+    today = timezone.localdate()
     return {
         "visits": visits,
+        "items": today_items(visits, today=today),  # drawn in Python (rows.py)
         "people": sum(v.group_size for v in visits),
-        "date": timezone.localdate(),
+        "date": today,
     }
 
 

@@ -295,3 +295,23 @@ def test_blank_desk_form_choices_are_fragments_and_the_clock_is_live(
     assert errors.status_code == 422 and 'value="Nulle-Part"' in html
     assert 'value="Nulle-Part"' not in mediator_client.get(DESK).content.decode()
     assert kept() == ["registre-canal", "registre-choix"]
+
+
+def test_today_list_items_show_each_entry_with_its_links():
+    """« Mes saisies du jour » drawn in Python (espaces/reception/rows.py): time (or —), public,
+    group, purpose, another day's date, and links to correct or delete, escaped."""
+    from espaces.reception.rows import today_items
+
+    today = dt.date(2026, 12, 3)
+    group = Visit(pk=41, date=today, time=dt.time(9, 5), public_category="habitant", group_size=3)
+    group.purpose, group.purpose_label = "forum", "Forum <des> métiers"
+    late = Visit(pk=42, date=dt.date(2026, 12, 2), time=None, public_category="salarie")
+    late.group_size, late.purpose = 1, ""
+    html = today_items([group, late], today=today)
+    first, second = html.split("</li>")[:2]
+    assert "<strong>09:05</strong> · Habitant·e · groupe de 3 · Forum &lt;des&gt; métiers" in first
+    assert 'href="/equipe/accueil/visites/41/corriger/"' in first
+    assert 'href="/equipe/accueil/visites/41/supprimer/"' in first
+    assert '<span class="visually-hidden"> la saisie de 09:05</span>' in first
+    assert "<strong>—</strong> · Salarié·e · visite du 02/12/2026" in second
+    assert "groupe de" not in second and today_items([], today=today) == ""
