@@ -53,13 +53,18 @@ def visits_for(*, user: User, territory: Territory) -> QuerySet[Visit]:
     )
 
 
-def visits_editable_by(*, user: User, territory: Territory) -> QuerySet[Visit]:
-    """A user's own entries of the day: the only ones they may correct or delete."""
-    today = timezone.localdate()
-    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    end = start + dt.timedelta(days=1)
-    return visits_for(user=user, territory=territory).filter(
-        recorded_by=user, created_at__gte=start, created_at__lt=end
+def visits_editable_by(*, user: User, territory: Territory, sites=None) -> QuerySet[Visit]:
+    """A user's own entries of the day: the only ones they may correct or delete. `sites`: the
+    user's desk sites when the caller has already read them (desk_sites_for), else a subquery."""
+    if sites is None:
+        visits = visits_for(user=user, territory=territory)
+    elif not can_record_visits(user):
+        return _none(Visit)
+    else:
+        visits = Visit.objects.filter(territory=territory, site__in=[site.pk for site in sites])
+    start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+    return visits.filter(
+        recorded_by=user, created_at__gte=start, created_at__lt=start + dt.timedelta(days=1)
     )
 
 
@@ -68,22 +73,12 @@ TODAY_LIST_FIELDS = ("territory_id", "date", "time", "public_category", "group_s
 
 
 def visits_of_the_day(*, user: User, territory: Territory, sites=None) -> QuerySet[Visit]:
-    """A user's own entries of the day, newest first, with the columns of the desk's list.
-    `sites`: the desk's sites when the caller has already read them (desk_sites_for)."""
-    if sites is None:
-        queryset = visits_editable_by(user=user, territory=territory)
-    elif not can_record_visits(user):
-        return _none(Visit)
-    else:
-        start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
-        queryset = Visit.objects.filter(
-            territory=territory,
-            site__in=[site.pk for site in sites],
-            recorded_by=user,
-            created_at__gte=start,
-            created_at__lt=start + dt.timedelta(days=1),
-        )
-    return queryset.only(*TODAY_LIST_FIELDS).order_by("-created_at", "-pk")
+    """A user's own entries of the day, newest first, with the columns of the desk's list."""
+    return (
+        visits_editable_by(user=user, territory=territory, sites=sites)
+        .only(*TODAY_LIST_FIELDS)
+        .order_by("-created_at", "-pk")
+    )
 
 
 def visit_options_for(*, territory: Territory, kind: str, site: Site | None = None):
