@@ -240,6 +240,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 CACHES = caches_from_url(CACHE_URL)
 ESPACES_PAGE_CACHE_SECONDS = env_int("ESPACES_PAGE_CACHE_SECONDS", 30)
+# Prepared reads (espaces/common/prepared.py): the team pages' queries compiled once per process;
+# 0 runs them through the ORM at each call. The test settings check each against the ORM.
+ESPACES_PREPARED_READS = env_bool("ESPACES_PREPARED_READS", True)
+ESPACES_PREPARED_READS_CHECK = False
 # The smallest count readable by a role without access to personal files (funders, the public,
 # the network): disclosure control, docs/stats.md. ESPACES_SMALL_COUNT_K is its former name.
 ESPACES_DISCLOSURE_K = env_int("ESPACES_DISCLOSURE_K", env_int("ESPACES_SMALL_COUNT_K", 5))
@@ -277,6 +281,9 @@ CONTENT_SECURITY_POLICY = {
 # typos at a shared desk do not lock colleagues out, nor a stranger lock out a known login.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Django's ModelBackend with a faster read of the signed-in account (espaces/accounts/backends.py)
+    "espaces.accounts.backends.AccountBackend",
+    # Sessions opened before AccountBackend name this one: they stay valid until they expire.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

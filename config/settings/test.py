@@ -32,6 +32,10 @@ ESPACES_OTP_REQUIRED_ROLES = []
 # it on where it is the subject).
 ESPACES_PAGE_CACHE_SECONDS = 0
 
+# Every prepared read also compiles its QuerySet with the real values and must find the same SQL
+# and parameters (espaces/common/prepared.py): the whole suite checks them.
+ESPACES_PREPARED_READS_CHECK = True
+
 # Tests keep their caches in the memory of the test process whatever CACHE_URL says (each test
 # starts with empty caches: tests/conftest.py); tests/ops/test_two_servers.py starts servers on
 # a real Redis.

@@ -11,8 +11,19 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponseRedirect
 
 from .models import SavedListFilters
+from .prepared import prepared_read
 
 RESET = "reinitialiser"
+
+
+@prepared_read
+def _saved_query(*, user_id: int, list_name: str):
+    """The query saved for this list (read at each visit of a bare list: prepared)."""
+    return (
+        SavedListFilters.objects.filter(user_id=user_id, list_name=list_name)
+        .values_list("query", flat=True)
+        .order_by("pk")
+    )
 
 
 def _wanted(request: HttpRequest, keys) -> dict:
@@ -48,11 +59,7 @@ def remembered_filters(
         return None
     if set(request.GET) - set(fixed):  # a page number or a search alone: draw it as asked
         return None
-    saved = (
-        SavedListFilters.objects.filter(user=user, list_name=list_name)
-        .values_list("query", flat=True)
-        .first()
-    )
+    saved = _saved_query.first(user_id=user.pk, list_name=list_name)
     if saved:
         return HttpResponseRedirect(f"{path}&{saved}" if base else f"{path}?{saved}")
     return None

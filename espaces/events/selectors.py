@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
+from espaces.common.prepared import prepared_read
 from espaces.territories.models import Site, Territory
 
 from .enums import AttendanceStatus, RegistrationStatus, SchoolKind, SessionStatus
@@ -185,11 +186,15 @@ STAFF_PAGE_FIELDS = (
 def session_for_staff_page(*, territory: Territory, pk: int) -> Session | None:
     """The row the team's session page needs at each request (one query, no counts: the page
     counts its registrations); the rest is in the page's cached description."""
+    return _session_for_staff_page.first(territory_id=territory.pk, pk=pk)
+
+
+@prepared_read
+def _session_for_staff_page(*, territory_id: int, pk: int):
     return (
-        Session.objects.filter(territory=territory, pk=pk)
+        Session.objects.filter(territory_id=territory_id, pk=pk)
         .select_related("event_type")
         .only(*STAFF_PAGE_FIELDS)
-        .first()
     )
 
 
@@ -213,9 +218,14 @@ ROSTER_FIELDS = (
 )
 
 
-def session_roster(*, session: Session):
-    """session_registrations() with the roster's columns only."""
-    return session_registrations(session=session).only(*ROSTER_FIELDS)
+def session_roster(*, session: Session) -> list[Registration]:
+    """session_registrations() with the roster's columns only (a prepared read)."""
+    return _session_roster.rows(session_id=session.pk)
+
+
+@prepared_read
+def _session_roster(*, session_id: int):
+    return session_registrations(session=session_id).only(*ROSTER_FIELDS)
 
 
 def session_registrations(*, session: Session):

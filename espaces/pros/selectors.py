@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 
 from espaces.accounts.enums import Role
 from espaces.accounts.models import User
+from espaces.common.prepared import prepared_read
 
 from .enums import OPEN_REQUEST_STATUSES, ReferralStatus
 from .models import (
@@ -59,6 +60,27 @@ def inbound_referrals_for_team(*, territory, status: str = "", site=None):
     if site is not None:
         queryset = queryset.filter(site=site)
     return queryset.order_by("-created_at", "-pk")
+
+
+# What the mediators' desk shows of each referral (templates/pros/staff/_desk_referrals.html).
+DESK_REFERRAL_FIELDS = ("territory_id", "first_name", "created_at", "organisation__name")
+
+
+@prepared_read(shape=("status",))
+def _desk_referrals(*, territory_id: int, site_id: int, status: str):
+    return (
+        inbound_referrals_for_team(territory=territory_id, status=status, site=site_id)
+        .select_related(None)
+        .select_related("organisation")
+        .only(*DESK_REFERRAL_FIELDS)
+    )
+
+
+def referrals_for_desk(*, site, limit: int = 5) -> list[InboundReferral]:
+    """The referrals received for this Espace and not yet handled, newest first."""
+    return _desk_referrals.rows(
+        territory_id=site.territory_id, site_id=site.pk, status=ReferralStatus.RECEIVED, limit=limit
+    )
 
 
 def inbound_referral_for_team(*, territory, pk: int):

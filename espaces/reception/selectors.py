@@ -23,6 +23,8 @@ from .models import (
     Visit,
     VisitOption,
 )
+from espaces.common.prepared import prepared_read
+
 from .permissions import can_follow_up, can_handle_referrals, can_record_visits, is_partner
 
 PUBLIC_CATEGORIES = [c for c in PublicCategory.values if c != "professionnel_accompagnement"]
@@ -38,10 +40,39 @@ def desk_sites_for(*, user: User, territory: Territory) -> QuerySet[Site]:
     coordinator."""
     if not can_record_visits(user):
         return _none(Site)
-    sites = Site.objects.filter(territory=territory).order_by("name")
-    if user.role == Role.MEDIATOR:
-        sites = sites.filter(pk__in=user.sites.values("pk"))
+    return _desk_sites(
+        territory_id=territory.pk, user_id=user.pk, mediator=user.role == Role.MEDIATOR
+    )
+
+
+@prepared_read(shape=("mediator",))
+def _desk_sites(*, territory_id: int, user_id: int, mediator: bool):
+    sites = Site.objects.filter(territory_id=territory_id).order_by("name")
+    if mediator:
+        sites = sites.filter(
+            pk__in=User.sites.through.objects.filter(user_id=user_id).values("site_id")
+        )
     return sites
+
+
+# What the desk shows of its sites (a name, a key): not their 28 columns.
+DESK_SITE_FIELDS = ("territory_id", "slug", "name")
+
+
+@prepared_read(shape=("mediator",))
+def _desk_site_names(*, territory_id: int, user_id: int, mediator: bool):
+    return _desk_sites(territory_id=territory_id, user_id=user_id, mediator=mediator).only(
+        *DESK_SITE_FIELDS
+    )
+
+
+def desk_site_list(*, user: User, territory: Territory) -> list[Site]:
+    """desk_sites_for() with the desk's columns, as a list (a prepared read: the desk's)."""
+    if not can_record_visits(user):
+        return []
+    return _desk_site_names.rows(
+        territory_id=territory.pk, user_id=user.pk, mediator=user.role == Role.MEDIATOR
+    )
 
 
 def visits_for(*, user: User, territory: Territory) -> QuerySet[Visit]:
@@ -53,18 +84,16 @@ def visits_for(*, user: User, territory: Territory) -> QuerySet[Visit]:
     )
 
 
-def visits_editable_by(*, user: User, territory: Territory, sites=None) -> QuerySet[Visit]:
-    """A user's own entries of the day: the only ones they may correct or delete. `sites`: the
-    user's desk sites when the caller has already read them (desk_sites_for), else a subquery."""
-    if sites is None:
-        visits = visits_for(user=user, territory=territory)
-    elif not can_record_visits(user):
-        return _none(Visit)
-    else:
-        visits = Visit.objects.filter(territory=territory, site__in=[site.pk for site in sites])
-    start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
-    return visits.filter(
-        recorded_by=user, created_at__gte=start, created_at__lt=start + dt.timedelta(days=1)
+def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, start + dt.timedelta(days=1)
+
+
+def visits_editable_by(*, user: User, territory: Territory) -> QuerySet[Visit]:
+    """A user's own entries of the day: the only ones they may correct or delete."""
+    start, end = _day_bounds(timezone.localdate())
+    return visits_for(user=user, territory=territory).filter(
+        recorded_by=user, created_at__gte=start, created_at__lt=end
     )
 
 
@@ -72,12 +101,33 @@ def visits_editable_by(*, user: User, territory: Territory, sites=None) -> Query
 TODAY_LIST_FIELDS = ("territory_id", "date", "time", "public_category", "group_size", "purpose")
 
 
-def visits_of_the_day(*, user: User, territory: Territory, sites=None) -> QuerySet[Visit]:
-    """A user's own entries of the day, newest first, with the columns of the desk's list."""
+@prepared_read
+def _visits_of_the_day(*, territory_id: int, site_ids: list[int], user_id: int, start, end):
     return (
-        visits_editable_by(user=user, territory=territory, sites=sites)
+        Visit.objects.filter(
+            territory_id=territory_id,
+            site__in=site_ids,
+            recorded_by_id=user_id,
+            created_at__gte=start,
+            created_at__lt=end,
+        )
         .only(*TODAY_LIST_FIELDS)
         .order_by("-created_at", "-pk")
+    )
+
+
+def visits_of_the_day(*, user: User, territory: Territory, sites: list[Site]) -> list[Visit]:
+    """A user's own entries of the day on the desk's sites (already read: desk_site_list),
+    newest first, with the columns of the desk's list (the same rows as visits_editable_by)."""
+    if not can_record_visits(user) or not sites:
+        return []
+    start, end = _day_bounds(timezone.localdate())
+    return _visits_of_the_day.rows(
+        territory_id=territory.pk,
+        site_ids=[site.pk for site in sites],
+        user_id=user.pk,
+        start=start,
+        end=end,
     )
 
 
@@ -119,14 +169,33 @@ def beneficiary_list(
     *, user: User, territory: Territory, q: str = "", scope: str = "", order: str = "recent"
 ):
     """Files the user may read, newest first unless `order` says otherwise."""
-    files = beneficiaries_for(user=user, territory=territory, q=q)
+    if q or not can_follow_up(user):
+        return _beneficiary_list(
+            files=beneficiaries_for(user=user, territory=territory, q=q),
+            user_id=user.pk,
+            scope=scope,
+            order=order,
+        )
+    # without a search, a prepared read (the list opened at each visit of the page)
+    return _beneficiary_page.sequence(
+        territory_id=territory.pk, user_id=user.pk, scope=scope, order=order
+    )
+
+
+def _beneficiary_list(*, files, user_id: int, scope: str, order: str):
     if scope == "mine":
-        files = files.filter(referent=user)
+        files = files.filter(referent_id=user_id)
     elif scope == "actifs":
         files = files.filter(exited_on__isnull=True)
     return files.values(*BENEFICIARY_LIST_COLUMNS).order_by(
         *BENEFICIARY_ORDERS.get(order, BENEFICIARY_ORDERS["recent"])
     )
+
+
+@prepared_read(shape=("scope", "order"))
+def _beneficiary_page(*, territory_id: int, user_id: int, scope: str, order: str):
+    files = Beneficiary.objects.active().filter(territory_id=territory_id)
+    return _beneficiary_list(files=files, user_id=user_id, scope=scope, order=order)
 
 
 # What the list of files shows (espaces/reception/rows.py): a few columns as dictionaries, not
@@ -151,22 +220,24 @@ def with_open_referrals(files) -> list[dict]:
     """The files of one page (dictionaries of beneficiary_list()) with `open_referrals`
     (referrals sent or received, not yet answered), counted for these files only: one small
     query instead of a GROUP BY over every file of the territory before the page is cut."""
-    from .models import Referral
-
     files = list(files)
-    counts = dict(
+    counts = dict(_open_referral_counts.rows(file_ids=[f["pk"] for f in files]))
+    for f in files:
+        f["open_referrals"] = counts.get(f["pk"], 0)
+    return files
+
+
+@prepared_read
+def _open_referral_counts(*, file_ids: list[int]):
+    return (
         Referral.objects.filter(
-            beneficiary__in=[f["pk"] for f in files],
-            status__in=[ReferralStatus.ENVOYEE, ReferralStatus.RECUE],
+            beneficiary__in=file_ids, status__in=[ReferralStatus.ENVOYEE, ReferralStatus.RECUE]
         )
         .order_by()
         .values("beneficiary")
         .annotate(n=Count("pk"))
         .values_list("beneficiary", "n")
     )
-    for f in files:
-        f["open_referrals"] = counts.get(f["pk"], 0)
-    return files
 
 
 def beneficiary_for(*, user: User, territory: Territory, pk: int) -> Beneficiary:

@@ -58,6 +58,7 @@ from .selectors import (
     beneficiary_list,
     beneficiary_timeline,
     channel_and_purpose_labels,
+    desk_site_list,
     desk_sites_for,
     follow_up_for,
     follow_ups_due,
@@ -71,7 +72,6 @@ from .selectors import (
 from .visit_rules import visit_rules_for
 
 SITE_SESSION_KEY = "reception_site_id"
-DESK_SITE_FIELDS = ("territory_id", "slug", "name")
 PAGE_SIZE = 25
 
 
@@ -92,8 +92,7 @@ def _audit_read(request, beneficiary, summary="dossier consulté"):
 
 # --- the visit desk --------------------------------------------------------------------------
 def _desk_site(request, territory):
-    # the desk shows a site's name and keeps its key: not its 28 columns (issue SPEED)
-    sites = list(desk_sites_for(user=request.user, territory=territory).only(*DESK_SITE_FIELDS))
+    sites = desk_site_list(user=request.user, territory=territory)
     if len(sites) == 1:
         return sites[0], sites
     chosen = request.session.get(SITE_SESSION_KEY)
@@ -141,7 +140,7 @@ def desk(request):
 
 
 def _today_list(request, territory, rules, sites):
-    visits = list(visits_of_the_day(user=request.user, territory=territory, sites=sites))
+    visits = visits_of_the_day(user=request.user, territory=territory, sites=sites)
     purposes = rules.labels(OptionKind.PURPOSE)
     for visit in visits:
         visit.purpose_label = purposes.get(visit.purpose, visit.purpose)
