@@ -233,7 +233,7 @@ class PreparedRead:
         sql, params = compiler.as_sql()
         # where each stand-in landed, and through which conversion
         forms = {}
-        for number, (name, index) in lookup.items():
+        for name, index in lookup.values():
             stand_in = stand_ins[name] if index is None else stand_ins[name][index]
             for converter, convert in _converters(connection):
                 try:

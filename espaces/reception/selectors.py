@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from espaces.accounts.enums import Role
 from espaces.accounts.models import User
+from espaces.common.prepared import prepared_read
 from espaces.territories.models import Site, Territory
 
 from .enums import OptionKind, PublicCategory, ReferralStatus
@@ -23,8 +24,6 @@ from .models import (
     Visit,
     VisitOption,
 )
-from espaces.common.prepared import prepared_read
-
 from .permissions import can_follow_up, can_handle_referrals, can_record_visits, is_partner
 
 PUBLIC_CATEGORIES = [c for c in PublicCategory.values if c != "professionnel_accompagnement"]
