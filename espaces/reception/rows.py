@@ -3,14 +3,14 @@ drawn in Python.
 
 The list holds names: it is never cached, so it is drawn at every request. With the template
 engine its 25 rows cost about 80 µs each (a link, filters, a date, a choice label); here, from
-the dictionaries of selectors.beneficiary_list() and with `format_html` as Django's admin draws
-its change lists, about 10 µs (issue SPEED). tests/reception/test_beneficiaries.py checks the
+the dictionaries of selectors.beneficiary_list() and with `row_html` (Django's format_html
+without its overhead, espaces/common/html_rows.py), a few µs (issue SPEED). tests/reception/test_beneficiaries.py checks the
 rows' content and escaping."""
 
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from espaces.common.html_rows import row_html
 from espaces.common.models import choice_labels
 from espaces.common.urls import cached_reverse
 
@@ -30,7 +30,7 @@ def beneficiary_rows(files) -> str:
     for f in files:
         url = cached_reverse("reception:beneficiary_detail", [f["pk"]], {}, None)
         exit_note = (
-            format_html('<br><span class="small">{} {}</span>', exited, _day(f["exited_on"]))
+            row_html('<br><span class="small">{} {}</span>', exited, _day(f["exited_on"]))
             if f["exited_on"]
             else ""
         )
@@ -40,7 +40,7 @@ def beneficiary_rows(files) -> str:
         )
         referent = (f["referent__first_name"] or f["referent__email"]) if f["referent_id"] else "—"
         rows.append(
-            format_html(
+            row_html(
                 '\n    <tr>\n      <th scope="row"><a href="{}">{} {}</a>{}</th>\n'
                 "      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n"
                 "      <td>{}</td>\n    </tr>",
@@ -68,16 +68,16 @@ def today_items(visits, *, today) -> str:
     for v in visits:
         hour = v.time.strftime("%H:%M") if v.time else ""  # as |time:"H:i"
         details = [
-            format_html("<strong>{}</strong> · {}", hour or "—", v.get_public_category_display())
+            row_html("<strong>{}</strong> · {}", hour or "—", v.get_public_category_display())
         ]
         if v.group_size > 1:
-            details.append(format_html(" {} {}", group_of, v.group_size))
+            details.append(row_html(" {} {}", group_of, v.group_size))
         if v.purpose:
-            details.append(format_html(" · {}", v.purpose_label))
+            details.append(row_html(" · {}", v.purpose_label))
         if v.date != today:
-            details.append(format_html(" {} {}", visit_of, _day(v.date)))
+            details.append(row_html(" {} {}", visit_of, _day(v.date)))
         links = [
-            format_html(
+            row_html(
                 '<a class="button button-secondary button-small" href="{}">{}<span '
                 'class="visually-hidden"> {} {}</span></a>',
                 cached_reverse(name, [v.pk], {}, None),
@@ -91,7 +91,7 @@ def today_items(visits, *, today) -> str:
             )
         ]
         items.append(
-            format_html(
+            row_html(
                 '\n    <li>\n      <span>{}</span>\n      <span class="inline-actions">\n'
                 "        {}\n        {}\n      </span>\n    </li>",
                 mark_safe("".join(details)),
