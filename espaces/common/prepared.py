@@ -159,13 +159,15 @@ class PreparedRead:
         found = self.rows(limit=1, **arguments)
         return found[0] if found else None
 
-    def sequence(self, **arguments) -> "PreparedSequence":
+    def sequence(self, *, counted_by=None, **arguments) -> "PreparedSequence":
         """The read as a sequence Django's Paginator can cut: count() and slices, each one
-        query."""
-        return PreparedSequence(self, arguments)
+        query. `counted_by`: a lighter read of the same rows to count them (without the joins
+        of the columns shown), given the arguments it takes."""
+        return PreparedSequence(self, arguments, counted_by or self)
 
     def count(self, **arguments) -> int:
-        compiled, params, connection = self._prepare(arguments)
+        """The number of rows, counted without the read's order (as QuerySet.count())."""
+        compiled, params, connection = self._prepare(arguments, counting=True)
         if compiled is None:
             return self.build(**arguments).count()
         with connection.cursor() as cursor:
@@ -173,7 +175,7 @@ class PreparedRead:
             return cursor.fetchone()[0]
 
     # --- compiling ---------------------------------------------------------------------------
-    def _prepare(self, arguments: dict):
+    def _prepare(self, arguments: dict, counting: bool = False):
         """(compiled, parameters, connection), or (None, …) to run through the ORM."""
         missing = set(self.value_names + self.shape) - set(arguments)
         if missing:
@@ -187,10 +189,10 @@ class PreparedRead:
         alias = router.db_for_read(self._model(arguments))
         connection = connections[alias]
         shape = tuple(arguments[name] for name in self.shape)
-        key = (alias, connection.vendor, shape, kinds)
+        key = (alias, connection.vendor, shape, kinds, counting)
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compile(arguments, kinds, alias, connection)
+            compiled = self._compile(arguments, kinds, alias, connection, counting)
             with self._lock:
                 if len(self._compiled) >= _MAX_SHAPES:
                     self._compiled.clear()
@@ -201,7 +203,7 @@ class PreparedRead:
             params[position] = _convert(connection, converter, value)
         params = tuple(params)
         if getattr(settings, "ESPACES_PREPARED_READS_CHECK", False):
-            self._check(arguments, alias, compiled.sql, params)
+            self._check(arguments, alias, compiled.sql, params, counting)
         return compiled, params, connection
 
     def _model(self, arguments):
@@ -210,7 +212,7 @@ class PreparedRead:
             model = self._model_class = self.build(**arguments).model
         return model
 
-    def _compile(self, arguments, kinds, alias, connection) -> _Compiled:
+    def _compile(self, arguments, kinds, alias, connection, counting) -> _Compiled:
         stand_ins, lookup, number = dict(arguments), {}, 0
         for name, kind in kinds:
             if isinstance(kind, tuple):
@@ -224,7 +226,7 @@ class PreparedRead:
                 stand_ins[name] = _stand_in(kind, number)
                 lookup[number] = (name, None)
                 number += 1
-        queryset = self.build(**stand_ins)
+        queryset = self._queryset(stand_ins, counting)
         if queryset._prefetch_related_lookups or queryset._known_related_objects:
             raise PreparedReadError(f"{self.__name__} : prefetch_related non pris en charge")
         if queryset.query.is_sliced:
@@ -288,9 +290,20 @@ class PreparedRead:
             raise PreparedReadError(f"{self.__name__} : {iterable.__name__} non pris en charge")
         return _Compiled(**common)
 
-    def _check(self, arguments, alias, sql, params):
+    def _queryset(self, arguments, counting):
+        queryset = self.build(**arguments)
+        if not counting:
+            return queryset
+        queryset = queryset.order_by()  # a count needs no sort…
+        query = queryset.query
+        if queryset._iterable_class is ModelIterable and not (query.distinct or query.annotations):
+            queryset = queryset.values("pk")  # …nor the columns of whole rows
+        return queryset
+
+    def _check(self, arguments, alias, sql, params, counting):
         """The same SQL and parameters as the QuerySet built with the real values."""
-        expected_sql, expected = self.build(**arguments).query.get_compiler(using=alias).as_sql()
+        queryset = self._queryset(arguments, counting)
+        expected_sql, expected = queryset.query.get_compiler(using=alias).as_sql()
         if (sql, params) != (expected_sql, tuple(expected)):
             raise PreparedReadError(
                 f"{self.__name__} : la requête préparée diffère de l'ORM\n"
@@ -331,11 +344,12 @@ class PreparedRead:
 
 
 class PreparedSequence:
-    def __init__(self, read: PreparedRead, arguments: dict):
-        self.read, self.arguments = read, arguments
+    def __init__(self, read: PreparedRead, arguments: dict, counted_by: PreparedRead):
+        self.read, self.arguments, self.counted_by = read, arguments, counted_by
 
     def count(self) -> int:
-        return self.read.count(**self.arguments)
+        names = self.counted_by.value_names + self.counted_by.shape
+        return self.counted_by.count(**{name: self.arguments[name] for name in names})
 
     def __len__(self) -> int:
         return self.count()

@@ -177,18 +177,35 @@ def beneficiary_list(
         )
     # without a search, a prepared read (the list opened at each visit of the page)
     return _beneficiary_page.sequence(
-        territory_id=territory.pk, user_id=user.pk, scope=scope, order=order
+        territory_id=territory.pk,
+        user_id=user.pk,
+        scope=scope,
+        order=order,
+        counted_by=_beneficiary_files,
     )
+
+
+def _in_scope(files, *, user_id: int, scope: str):
+    if scope == "mine":
+        return files.filter(referent_id=user_id)
+    if scope == "actifs":
+        return files.filter(exited_on__isnull=True)
+    return files
 
 
 def _beneficiary_list(*, files, user_id: int, scope: str, order: str):
-    if scope == "mine":
-        files = files.filter(referent_id=user_id)
-    elif scope == "actifs":
-        files = files.filter(exited_on__isnull=True)
-    return files.values(*BENEFICIARY_LIST_COLUMNS).order_by(
-        *BENEFICIARY_ORDERS.get(order, BENEFICIARY_ORDERS["recent"])
+    return (
+        _in_scope(files, user_id=user_id, scope=scope)
+        .values(*BENEFICIARY_LIST_COLUMNS)
+        .order_by(*BENEFICIARY_ORDERS.get(order, BENEFICIARY_ORDERS["recent"]))
     )
+
+
+@prepared_read(shape=("scope",))
+def _beneficiary_files(*, territory_id: int, user_id: int, scope: str):
+    """The files of the list without a search (counted without the joins of its columns)."""
+    files = Beneficiary.objects.active().filter(territory_id=territory_id)
+    return _in_scope(files, user_id=user_id, scope=scope)
 
 
 @prepared_read(shape=("scope", "order"))

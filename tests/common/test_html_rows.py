@@ -11,7 +11,7 @@ from espaces.common.html_rows import cell, row_html
 
 AWKWARD = [
     "Zoé <script>alert('x')</script>",
-    'guillemets "doubles" & \'simples\'',
+    "guillemets \"doubles\" & 'simples'",
     "",
     "déjà échappé &amp; non",
     mark_safe("<br>"),

@@ -219,3 +219,32 @@ def test_switched_off_every_read_goes_through_the_orm(two_territories, django_as
     with django_assert_num_queries(1):
         assert len(sites_of.rows(territory_id=first.pk, names=[], named=False)) == 3
     assert sites_of.count(territory_id=first.pk, names=[], named=False) == 3
+
+
+@prepared_read
+def all_sites(*, territory_id):
+    return Site.objects.filter(territory_id=territory_id)
+
+
+def test_a_sequence_pages_with_django_paginator(two_territories, django_assert_num_queries):
+    from django.core.paginator import Paginator
+
+    first, _ = two_territories
+    sequence = sites_of.sequence(territory_id=first.pk, names=[], named=False, counted_by=all_sites)
+    paginator = Paginator(sequence, 2)
+    with django_assert_num_queries(2):  # the count, then the page
+        page = paginator.get_page(2)
+        assert [s.name for s in page.object_list] == ["Saint-Pol"]
+    assert paginator.count == 3 and paginator.num_pages == 2
+    assert [s.name for s in paginator.page(1).object_list] == ["Bray-Dunes", "Gare"]
+
+
+def test_a_count_reads_neither_the_order_nor_the_columns(two_territories):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first, _ = two_territories
+    with CaptureQueriesContext(connection) as captured:
+        assert sites_of.count(territory_id=first.pk, names=[], named=False) == 3
+    sql = captured.captured_queries[0]["sql"]
+    assert "ORDER BY" not in sql and '"name"' not in sql and sql.startswith("SELECT COUNT(*)")
