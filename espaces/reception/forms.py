@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from espaces.common.form_fields import SharedChoiceField
 from espaces.messaging import phones
 from espaces.territories.models import Partner, Site
 
@@ -43,30 +44,30 @@ def _not_future(value):
 class VisitForm(forms.Form):
     """The desk: big buttons, sensible defaults — public category, purpose, save."""
 
-    public_category = forms.ChoiceField(
+    public_category = SharedChoiceField(
         label=_("Public"),
         choices=PublicCategory.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choisissez le public.")},
     )
-    purpose = forms.ChoiceField(
+    purpose = SharedChoiceField(
         label=_("Motif de la visite"), required=False, widget=forms.RadioSelect
     )
     # The ESF+ answers start unticked so that a missing answer shows (the desk counts them);
     # left unticked they are saved as « non renseigné » / « inconnu », as before.
-    gender = forms.ChoiceField(
+    gender = SharedChoiceField(
         label=_("Genre"), choices=Gender.choices, required=False, widget=forms.RadioSelect
     )
-    age_band = forms.ChoiceField(
+    age_band = SharedChoiceField(
         label=_("Âge"), choices=AgeBand.choices, required=False, widget=forms.RadioSelect
     )
-    qpv = forms.ChoiceField(
+    qpv = SharedChoiceField(
         label=_("Habite en quartier prioritaire (QPV)"),
         choices=Qpv.choices,
         required=False,
         widget=forms.RadioSelect,
     )
-    channel = forms.ChoiceField(
+    channel = SharedChoiceField(
         label=_("Comment la personne a connu l'Espace"), required=False, widget=forms.RadioSelect
     )
     commune = forms.CharField(
