@@ -10,15 +10,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from espaces.common.html_rows import row_html
-from espaces.common.urls import cached_reverse
+from espaces.common.urls import reverser
 
 from .templatetags.events_tags import fr_date
-
-
-def _cancel_url(session_pk: int, registration_pk: int) -> str:
-    return cached_reverse(
-        "events:staff_registration_cancel", [session_pk, registration_pk], {}, None
-    )
 
 
 def _csrf_field(token: str) -> SafeString:
@@ -29,6 +23,7 @@ def confirmed_rows(registrations, *, session_pk: int, has_ended: bool, csrf_toke
     """`<tr>` of the confirmed registrations: name (and class), contact, public, seats,
     attendance, and — before the end — the form that cancels the registration."""
     csrf = _csrf_field(csrf_token)
+    cancel_url = reverser("events:staff_registration_cancel")
     cancel, of = gettext("Annuler"), gettext("l'inscription de")
     rows = []
     for r in registrations:
@@ -47,7 +42,7 @@ def confirmed_rows(registrations, *, session_pk: int, has_ended: bool, csrf_toke
                 'Un message lui est envoyé si elle a donné un courriel ou un portable.">{}'
                 '<button type="submit" class="button-secondary">{}<span class="visually-hidden">'
                 " {} {}</span></button></form>",
-                _cancel_url(session_pk, r.pk),
+                cancel_url(session_pk, r.pk),
                 name,
                 csrf,
                 cancel,
@@ -74,6 +69,7 @@ def confirmed_rows(registrations, *, session_pk: int, has_ended: bool, csrf_toke
 def waiting_items(registrations, *, session_pk: int, has_ended: bool, csrf_token: str) -> str:
     """`<li>` of the waiting list: name, contact, when asked, and the form that removes them."""
     csrf = _csrf_field(csrf_token)
+    cancel_url = reverser("events:staff_registration_cancel")
     asked, remove, from_list = gettext("— demandé le"), gettext("Retirer"), gettext("de la liste")
     items = []
     for r in registrations:
@@ -84,7 +80,7 @@ def waiting_items(registrations, *, session_pk: int, has_ended: bool, csrf_token
                 '<form method="post" action="{}" class="inline" data-confirm="Retirer {} de la '
                 'liste d\'attente ?">{}<button type="submit" class="button-secondary">{}'
                 '<span class="visually-hidden"> {} {}</span></button></form>',
-                _cancel_url(session_pk, r.pk),
+                cancel_url(session_pk, r.pk),
                 name,
                 csrf,
                 remove,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from espaces.common.html_rows import row_html
 from espaces.common.models import choice_labels
-from espaces.common.urls import cached_reverse
+from espaces.common.urls import reverser
 
 from .models import Beneficiary, employment_status_detail
 
@@ -26,9 +26,10 @@ def beneficiary_rows(files) -> str:
     referent, last contact, referrals waiting for an answer."""
     statuses = choice_labels(Beneficiary._meta.get_field("employment_status"))
     exited = gettext("sorti·e le")
+    detail = reverser("reception:beneficiary_detail")
     rows = []
     for f in files:
-        url = cached_reverse("reception:beneficiary_detail", [f["pk"]], {}, None)
+        url = detail(f["pk"])
         exit_note = (
             row_html('<br><span class="small">{} {}</span>', exited, _day(f["exited_on"]))
             if f["exited_on"]
@@ -64,6 +65,7 @@ def today_items(visits, *, today) -> str:
     A mediator's day holds tens of entries, drawn at every visit of the desk."""
     group_of, visit_of = gettext("· groupe de"), gettext("· visite du")
     correct, delete, entry_of = gettext("Corriger"), gettext("Supprimer"), gettext("la saisie de")
+    edit_url, delete_url = reverser("reception:visit_edit"), reverser("reception:visit_delete")
     items = []
     for v in visits:
         hour = v.time.strftime("%H:%M") if v.time else ""  # as |time:"H:i"
@@ -80,15 +82,12 @@ def today_items(visits, *, today) -> str:
             row_html(
                 '<a class="button button-secondary button-small" href="{}">{}<span '
                 'class="visually-hidden"> {} {}</span></a>',
-                cached_reverse(name, [v.pk], {}, None),
+                url(v.pk),
                 label,
                 entry_of,
                 hour,
             )
-            for name, label in (
-                ("reception:visit_edit", correct),
-                ("reception:visit_delete", delete),
-            )
+            for url, label in ((edit_url, correct), (delete_url, delete))
         ]
         items.append(
             row_html(

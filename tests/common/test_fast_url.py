@@ -45,3 +45,15 @@ def test_unknown_names_still_fail_and_escaping_is_kept():
     assert render(
         "{% autoescape off %}{% url 'catalogue:rome' code %}{% endautoescape %}", code="a&b"
     ) == ("/metiers/rome/a&b/")
+
+
+def test_reverser_gives_what_reverse_gives():
+    from django.urls import reverse
+
+    from espaces.common.urls import reverser
+
+    detail = reverser("reception:beneficiary_detail")
+    assert detail(12) == reverse("reception:beneficiary_detail", args=[12])
+    assert detail(13) == reverse("reception:beneficiary_detail", args=[13])
+    cancel = reverser("events:staff_registration_cancel")
+    assert cancel(3, 4) == reverse("events:staff_registration_cancel", args=[3, 4])
