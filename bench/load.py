@@ -543,13 +543,20 @@ def endpoints(paths: dict, staff_cookie: str = "") -> list[Endpoint]:
 
 def staff_cookie(territory) -> str:
     """A mediator's session in the bench database (the render bench's account, with the desk's
-    Espace chosen), as a Cookie header for the load client."""
+    Espace chosen) and its CSRF cookie, as a Cookie header for the load client."""
     from django.conf import settings
 
     from bench.render import _staff_client
 
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
+
     client = _staff_client(territory)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    # A signed-in browser also holds the CSRF cookie (set by the login form): the team's forms
+    # then mask the known secret instead of making a new one and setting the cookie again.
+    csrf = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    return f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
 
 
 def _check_status(base_url: str, endpoint: Endpoint) -> int:
