@@ -141,7 +141,14 @@ def run(context) -> list[str]:
     public, staff = Client(), _staff_client(territory)
     rows = []
     load_before = os.getloadavg()[0]
-    with override_settings(ESPACES_PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["*"], DEBUG=False):
+    # As deployed: the page cache off (the budgets' condition), prepared reads not checked
+    # against the ORM at each call (the test settings check them).
+    with override_settings(
+        ESPACES_PAGE_CACHE_SECONDS=0,
+        ALLOWED_HOSTS=["*"],
+        DEBUG=False,
+        ESPACES_PREPARED_READS_CHECK=False,
+    ):
         assert settings.ESPACES_PAGE_CACHE_SECONDS == 0
         for group, name, path in _pages(territory):
             client = staff if group == "équipe" else public
