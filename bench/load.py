@@ -87,6 +87,9 @@ class Endpoint:
     method: str = "GET"
     cookie: str = ""  # a staff session (« Cookie: … »), for the team's pages
     staff: bool = False
+    # In the page cache when it is on: the public session page is not (its registration form
+    # carries the visitor's CSRF token, its seats are live), so it keeps the uncached objective.
+    page_cached: bool = True
 
 
 WRK_SCRIPT = r"""
@@ -524,7 +527,7 @@ def endpoints(paths: dict, staff_cookie: str = "") -> list[Endpoint]:
     except Exception:  # noqa: BLE001 - no agenda yet
         pass
     if "session" in paths:
-        found.append(Endpoint("Séance (public)", paths["session"]))
+        found.append(Endpoint("Séance (public)", paths["session"], page_cached=False))
     found.append(Endpoint("Impact /impact/", ["/impact/"]))
     found.append(Endpoint("Réseau /reseau/", ["/reseau/"]))
     if staff_cookie:
@@ -658,8 +661,9 @@ def load_pass(
     burst_exact = bool(burst_lines) and "aucune surréservation" in burst_lines[0]
     for result, single, status, endpoint in zip(results, alone, statuses, chosen, strict=True):
         ratio = result.rps / ceiling
+        own_target = target if endpoint.page_cached else TARGET_RATIO_UNCACHED
         met = (
-            ratio >= target
+            ratio >= own_target
             and result.p99_ms < TARGET_P99_MS
             and not result.errors
             and status in (None, 200)
@@ -674,6 +678,8 @@ def load_pass(
         else:
             met_all &= met
             ok = "atteint" if met else "non atteint"
+            if page_cache and not endpoint.page_cached:
+                ok += f" (hors cache de pages : ≥ {TARGET_RATIO_UNCACHED})"
             if status not in (None, 200):
                 ok += f" (statut {status})"
         single_text = (
@@ -694,7 +700,7 @@ def load_pass(
         "",
         f"Objectif : ratio ≥ {target} et p99 < {TARGET_P99_MS:.0f} ms à {connections} "
         "connexions, sans erreur (la rafale d'inscriptions : places exactes, son débit est "
-        "rapporté). Erreurs : connexions refusées, délais dépassés et réponses "
+        "rapporté ; une page hors du cache de pages garde l'objectif sans cache). Erreurs : connexions refusées, délais dépassés et réponses "
         "4xx/5xx. « Seule » : médiane d'une requête à la fois (1 connexion, 3 s), le coût d'une "
         "page sans file d'attente. " + ("Tous atteints." if met_all else "Pas tous atteints."),
         "",

@@ -16,13 +16,15 @@ instances with their select_related rows and annotations, dictionaries, tuples).
     Paginator(desk_sites.sequence(...), 25)                       # count and pages prepared
     desk_sites(territory_id=1, ...)                               # the plain QuerySet
 
-Rules for the function: values (ints, strings, dates, datetimes, lists of ints or strings)
-only go to filters compared as they are (`=`, `<`, `__in`, …); whatever changes the SQL itself
-(a role, a flag, a list's emptiness, a slice) is a `shape` argument. A value the ORM transforms
-(`__icontains` wraps it in %…%, `__year` turns it into bounds) is refused (PreparedReadError)
-the first time the read compiles, so the test suite catches it. With settings.ESPACES_PREPARED_READS_CHECK (on in the test settings) every
-call also compiles the QuerySet with the real values and checks it gives the same SQL and
-parameters; settings.ESPACES_PREPARED_READS = False runs every read through the ORM."""
+Rules for the function: values (ints, strings, dates, aware datetimes, lists of ints or
+strings) only go to filters compared as they are (`=`, `<`, `__in`, …); whatever changes the
+SQL itself (a role, a flag, None, a list's emptiness, a slice) is a `shape` argument. A value
+the ORM transforms (`__icontains` wraps it in %…%, `__year` turns it into bounds) is refused
+(PreparedReadError) the first time the read compiles, so the test suite catches it. With
+settings.ESPACES_PREPARED_READS_CHECK (on in the test settings) every call also compiles the
+QuerySet with the real values and must find the same SQL and parameters, which catches a read
+whose SQL depends on something else than its shape; ESPACES_PREPARED_READS = False runs every
+read through the ORM. An empty list goes through the ORM (an empty IN is no SQL at all)."""
 
 import datetime as dt
 import functools
@@ -50,7 +52,7 @@ _MAX_SHAPES = 64  # compiled variants kept per read (list lengths, page offsets�
 
 
 class PreparedReadError(TypeError):
-    """The read cannot be prepared as written (a value transformed, used for its truth…)."""
+    """The read cannot be prepared as written (a value transformed, a shape hidden…)."""
 
 
 def _stand_in(kind, number: int):
@@ -110,7 +112,7 @@ class _Compiled:
     # (position in params, value name, index in a list or None, converter name)
     slots: tuple
     iterable: type
-    converters: tuple  # ((column, (converter functions), expression), …)
+    converters: tuple  # ((position in the row, (converter functions), expression), …)
     names: tuple  # the dictionaries' keys (values())
     model: object = None  # model instances: the model, its fields, populators, annotations
     init_list: tuple = ()
