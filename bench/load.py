@@ -548,11 +548,10 @@ def staff_cookie(territory) -> str:
     """A mediator's session in the bench database (the render bench's account, with the desk's
     Espace chosen) and its CSRF cookie, as a Cookie header for the load client."""
     from django.conf import settings
-
-    from bench.render import _staff_client
-
     from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
     from django.utils.crypto import get_random_string
+
+    from bench.render import _staff_client
 
     client = _staff_client(territory)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
