@@ -7,6 +7,8 @@ installed apps), then the storage for the file's hashed name and joins it to STA
 path, the storage's manifest (fixed from `collectstatic` until the next deployment restarts the
 processes), STATIC_URL and DEBUG; those settings changing (tests) empties the memory."""
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -17,21 +19,20 @@ register = template.Library()
 register.tags.update(django_static.tags)
 register.filters.update(django_static.filters)
 
-_urls: dict[tuple, str] = {}
-_LIMIT = 5_000
 _SETTINGS = {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS", "INSTALLED_APPS", "DEBUG"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _url(path: str, static_url: str, debug: bool) -> str:
+    return StaticNode.handle_simple(path)
 
 
 class RememberedStaticNode(StaticNode):
     @classmethod
     def handle_simple(cls, path):
-        key = (path, settings.STATIC_URL, settings.DEBUG)
-        url = _urls.get(key)
-        if url is None:
-            url = super().handle_simple(path)
-            if len(_urls) < _LIMIT:
-                _urls[key] = url
-        return url
+        if type(path) is not str:  # a lazy or other value: Django's tag as it is
+            return super().handle_simple(path)
+        return _url(path, settings.STATIC_URL, settings.DEBUG)
 
 
 @register.tag("static")
@@ -41,7 +42,7 @@ def do_static(parser, token):
 
 def _forget(setting, **kwargs):
     if setting in _SETTINGS:
-        _urls.clear()
+        _url.cache_clear()
 
 
 setting_changed.connect(_forget, dispatch_uid="espaces-fast-static")
