@@ -84,15 +84,8 @@ def _kind(name: str, value):
     raise PreparedReadError(f"{name} : type {type(value).__name__} non pris en charge")
 
 
-def _converters(connection):
-    """The ways a value can reach the compiled parameters, most common first."""
-    ops = connection.ops
-    return (
-        ("same", lambda value: value),
-        ("datetime", ops.adapt_datetimefield_value),
-        ("date", ops.adapt_datefield_value),
-        ("text", str),
-    )
+# The ways a value can reach the compiled parameters, most common first.
+_CONVERTERS = ("same", "datetime", "date", "text")
 
 
 def _convert(connection, name: str, value):
@@ -130,6 +123,7 @@ class PreparedRead:
         functools.update_wrapper(self, build)
         parameters = inspect.signature(build).parameters
         self.value_names = tuple(name for name in parameters if name not in self.shape)
+        self._argument_names = frozenset(self.value_names + self.shape)
 
     def __call__(self, **arguments):
         """The QuerySet itself, built with the real values."""
@@ -179,7 +173,7 @@ class PreparedRead:
     # --- compiling ---------------------------------------------------------------------------
     def _prepare(self, arguments: dict, counting: bool = False):
         """(compiled, parameters, connection), or (None, …) to run through the ORM."""
-        missing = set(self.value_names + self.shape) - set(arguments)
+        missing = self._argument_names.difference(arguments)
         if missing:
             raise TypeError(f"{self.__name__} : arguments manquants {sorted(missing)}")
         values = {name: arguments[name] for name in self.value_names}
@@ -239,9 +233,10 @@ class PreparedRead:
         forms = {}
         for name, index in lookup.values():
             stand_in = stand_ins[name] if index is None else stand_ins[name][index]
-            for converter, convert in _converters(connection):
+            for converter in _CONVERTERS:
                 try:
-                    forms.setdefault(_hashable(convert(stand_in)), (name, index, converter))
+                    converted = _convert(connection, converter, stand_in)
+                    forms.setdefault(_hashable(converted), (name, index, converter))
                 except (TypeError, ValueError, AttributeError):
                     continue
         slots = []
